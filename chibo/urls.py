@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("members.urls")),
+    path("", include("sessions_app.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    # The login page offers the language switch, so it works before signing in.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "chibo"
+admin.site.site_title = "chibo"

@@ -1,0 +1,60 @@
+"""Home page, the cell overview and per-user preferences."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members.access import cell_access, get_cell_for_user
+from members.models import Organisation, TextSize, user_person
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The user's cells and what they are in each, or the cells a superior committee watches."""
+    person = user_person(request.user)
+    own = cell_access(request.user, person.cell) if person else None
+    watched = (
+        Organisation.objects.visible_to(request.user)
+        .select_related("parent")
+        .exclude(pk=person.cell_id if person else None)
+        .order_by("path")
+    )
+    return render(request, "members/home.html", {"own": own, "watched": watched})
+
+
+def cell_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_cell_for_user(request.user, slug)
+    cell = access.cell
+    people = cell.people.active()
+    context = {
+        "access": access,
+        "cell": cell,
+        "term": cell.term_on(),
+        "ancestors": cell.ancestors(),
+        "party_count": people.party_members().count(),
+        "staff_count": people.staff().count(),
+    }
+    return render(request, "members/cell_detail.html", context)
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return "/"
+
+
+@require_POST
+def set_text_size(request: HttpRequest) -> HttpResponse:
+    """A-, A, A+: older members read larger text; remembered on the account."""
+    size = request.POST.get("size", "")
+    if size not in TextSize.values:
+        messages.error(request, _("Unknown text size."))
+    else:
+        request.user.text_size = size
+        request.user.save(update_fields=["text_size"])
+    return redirect(_safe_next(request))

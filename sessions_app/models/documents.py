@@ -1,0 +1,1 @@
+"""Issued documents and their numbers (DOMAIN.md §5–§6)."""

@@ -1,0 +1,108 @@
+"""Factories for every model; deterministic sequences so that assertions can name things."""
+
+from __future__ import annotations
+
+import datetime
+
+import factory
+from django.contrib.auth.hashers import make_password
+
+from members.models import (
+    Department,
+    Organisation,
+    OrganisationViewer,
+    PartyPosition,
+    PartyStatus,
+    Person,
+    Sex,
+    Term,
+    User,
+)
+
+PASSWORD = "mật-khẩu-thử-nghiệm"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.LazyFunction(lambda: make_password(PASSWORD))
+
+
+class CommitteeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    kind = Organisation.Kind.COMMITTEE
+    name = factory.Sequence(lambda n: f"Đảng ủy Sở số {n}")
+    slug = factory.Sequence(lambda n: f"dang-uy-{n}")
+    issuer_header = factory.LazyAttribute(lambda o: o.name.upper())
+    parent_header = factory.LazyAttribute(lambda o: o.name.upper().replace("ĐẢNG ỦY", "ĐẢNG BỘ"))
+    collective_name = "ĐẢNG ỦY"
+    short_code = "ĐU"
+    place_name = "Trà Vinh"
+
+
+class CellFactory(CommitteeFactory):
+    kind = Organisation.Kind.CELL
+    name = factory.Sequence(lambda n: f"Chi bộ số {n}")
+    slug = factory.Sequence(lambda n: f"chi-bo-{n}")
+    parent = factory.SubFactory(CommitteeFactory)
+    parent_header = factory.LazyAttribute(lambda o: o.name.upper())
+    collective_name = "CHI BỘ"
+    short_code = "CB"
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Term
+
+    organisation = factory.SubFactory(CellFactory)
+    name = "Nhiệm kỳ 2025 – 2030"
+    start = datetime.date(2025, 6, 1)
+    end = datetime.date(2030, 5, 31)
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    cell = factory.SubFactory(CellFactory)
+    name = factory.Sequence(lambda n: f"Phòng {n}")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    """A party member by default; `staff=True` for non-party staff."""
+
+    class Meta:
+        model = Person
+
+    class Params:
+        staff = factory.Trait(
+            is_party_member=False,
+            party_position="",
+            party_status="",
+            party_card_number="",
+            party_joined_on=None,
+        )
+
+    cell = factory.SubFactory(CellFactory)
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thử {n}")
+    sex = Sex.MALE
+    date_of_birth = datetime.date(1985, 5, 19)
+    is_party_member = True
+    party_position = PartyPosition.MEMBER
+    party_status = PartyStatus.FULL
+    party_card_number = factory.Sequence(lambda n: f"{10000000 + n:08d}")
+    party_joined_on = datetime.date(2010, 2, 3)
+
+
+class ViewerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganisationViewer
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(CommitteeFactory)
