@@ -7,3 +7,7 @@ from members.demo import FoundingCase
 
 def seed_sessions(case: FoundingCase) -> None:
     """Plans, topics, meetings and pledges of the founding case (added as each part lands)."""
+    # meetings part: after the topics, whose finalised and circulated topics it looks up.
+    from sessions_app.demo_meetings import seed_meetings
+
+    seed_meetings(case)
