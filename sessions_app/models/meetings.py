@@ -314,7 +314,7 @@ class AttendanceSummary:
 
     total: int = 0
     present: int = 0
-    late: int = 0
+    late_rows: list[Attendance] = field(default_factory=list)
     absent_excused: list[Attendance] = field(default_factory=list)
     absent_unexcused: list[Attendance] = field(default_factory=list)
     unmarked: int = 0
@@ -330,7 +330,8 @@ class AttendanceSummary:
             summary.total += 1
             if row.is_present:
                 summary.present += 1
-                summary.late += row.status == Attendance.Status.LATE
+                if row.status == Attendance.Status.LATE:
+                    summary.late_rows.append(row)
             elif row.status == Attendance.Status.ABSENT_EXCUSED:
                 summary.absent_excused.append(row)
             elif row.status == Attendance.Status.ABSENT_UNEXCUSED:
@@ -338,6 +339,10 @@ class AttendanceSummary:
             else:
                 summary.unmarked += 1
         return summary
+
+    @property
+    def late(self) -> int:
+        return len(self.late_rows)
 
     @property
     def absent(self) -> int:

@@ -26,8 +26,14 @@ from sessions_app.services import meetings as services
 
 def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_cell_for_user(request.user, slug, party=True)
-    meetings = Meeting.objects.filter(cell=access.cell).for_cell_list()
-    context = {"access": access, "cell": access.cell, "meetings": meetings}
+    meetings = list(Meeting.objects.filter(cell=access.cell).for_cell_list())
+    today = timezone.localdate()
+    context = {
+        "access": access,
+        "cell": access.cell,
+        "upcoming": [m for m in reversed(meetings) if m.date >= today and m.state != "held"],
+        "past": [m for m in meetings if m.date < today or m.state == "held"],
+    }
     return render(request, "sessions_app/meeting_list.html", context)
 
 
@@ -270,18 +276,11 @@ def attendance_mark(request: HttpRequest, pk: int, attendance_pk: int) -> HttpRe
         for error in form.errors.values():
             messages.error(request, f"{row.person}: {' '.join(error)}")
         return redirect("sessions_app:meeting_attendance", pk=meeting.pk)
-    if form.is_valid():
-        form = _attendance_forms([row])[0][1]
     summary = AttendanceSummary.of(list(meeting.attendances.all()))
-    context = {
-        "meeting": meeting,
-        "row": row,
-        "form": form,
-        "summary": summary,
-        "can_write": True,
-        "oob": True,
-    }
-    return render(request, "sessions_app/_meeting_attendance_row.html", context)
+    # Only the feedback and the counts come back: the inputs the recorder may be typing
+    # in are never replaced under their fingers.
+    context = {"form": form, "saved": form.is_valid(), "summary": summary, "oob": True}
+    return render(request, "sessions_app/_meeting_attendance_feedback.html", context)
 
 
 @require_POST

@@ -212,12 +212,14 @@ def _conflict_context(
     parts = []
     for name in Minutes.TEXT_FIELDS:
         mine, theirs = conflict.mine[name], getattr(stored, name)
-        if base is not None and mine == base[name]:
+        if mine == theirs:
+            proposed, who = mine, "same"
+        elif base is not None and mine == base[name]:
             proposed, who = theirs, "theirs"  # only the other writer changed this part
         elif base is not None and theirs == base[name]:
             proposed, who = mine, "mine"
         else:
-            proposed, who = mine, "both" if mine != theirs else "same"
+            proposed, who = mine, "both"
         parts.append(
             {
                 "name": name,

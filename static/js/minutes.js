@@ -106,21 +106,35 @@
       if (paused || !dirty()) event.preventDefault();
     });
     form.addEventListener("htmx:configRequest", () => { sent = snapshot(); });
-    form.addEventListener("htmx:beforeSwap", (event) => {
+    const notSaved = () => {
+      const box = statusBox();
+      if (box) {
+        box.className = "save-status state-offline";
+        box.textContent = form.dataset.offlineText || box.textContent;
+      }
+    };
+    // beforeSwap fires on the swap target (#save-status), outside the form.
+    document.body.addEventListener("htmx:beforeSwap", (event) => {
+      const source = event.detail.requestConfig ? event.detail.requestConfig.elt : event.detail.elt;
+      if (source !== form) return;
       const url = event.detail.xhr.responseURL || "";
       if (url.includes("/accounts/login/")) {
         // The sign-in expired: the login page came back instead of a save.
         event.detail.shouldSwap = false;
         paused = true;
+        notSaved();
         const expired = document.getElementById("minutes-session-expired");
         if (expired) expired.hidden = false;
       }
     });
-    form.addEventListener("htmx:sendError", () => {
-      const box = statusBox();
-      if (box) {
-        box.className = "save-status state-offline";
-        box.textContent = form.dataset.offlineText || box.textContent;
+    form.addEventListener("htmx:sendError", notSaved);
+    form.addEventListener("htmx:responseError", (event) => {
+      notSaved();
+      if (event.detail.xhr.status === 403) {
+        // Refused: the sign-in (or its security cookie) is gone; signing in again helps.
+        paused = true;
+        const expired = document.getElementById("minutes-session-expired");
+        if (expired) expired.hidden = false;
       }
     });
     document.body.addEventListener("minutes-saved", () => {
@@ -175,7 +189,22 @@
     form.addEventListener("submit", () => store.remove(form.dataset.localKey));
   }
 
+  function setupAttendance() {
+    // An excused absence needs its reason: wait for it instead of sending the tap alone.
+    document.addEventListener("htmx:confirm", (event) => {
+      const row = event.target;
+      if (!row.classList || !row.classList.contains("attendance-row")) return;
+      const checked = row.querySelector(".status-choices input:checked");
+      const reason = row.querySelector(".reason-field input");
+      if (checked && checked.value === "absent_excused" && reason && !reason.value.trim()) {
+        event.preventDefault();
+        reason.focus();
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
+    if (document.querySelector(".attendance-row")) setupAttendance();
     const editor = document.getElementById("minutes-form");
     if (editor) setupEditor(editor);
     if (document.querySelector("textarea[data-keep-local]")) setupSpeechDraft();
