@@ -1,4 +1,4 @@
-"""Access helpers for the workflow's own objects, one section per part.
+"""Access helpers for the workflow's objects (see members/access.py for the rules).
 
 Each helper loads what its page needs and raises Http404 when the user may not see
 the object (other cells, staff on Party content) and PermissionDenied when they may
@@ -13,7 +13,19 @@ from django.http import Http404
 from members.access import CellAccess, get_cell_for_user, require_cell_access
 from members.models import Organisation, User
 from sessions_app.documents.registry import KindSpec, get_kind
+from sessions_app.models import BackgroundJob
 from sessions_app.models.documents import IssuedDocument
+
+# --- Background jobs -------------------------------------------------------------------
+
+
+def get_job_for_user(user: User, pk: str) -> BackgroundJob:
+    """A job is seen only by whoever started it (and the site administrator)."""
+    job = BackgroundJob.objects.select_related("organisation").filter(pk=pk).first()
+    if job is None or not (user.is_superuser or job.requested_by_id == user.pk):
+        raise Http404
+    return job
+
 
 # --- Documents (issue 7) ---------------------------------------------------------------
 

@@ -162,7 +162,7 @@ def test_the_preview_offers_issuing_to_the_committee(as_persona, world, plan):
         .get(f"/c/{world.cell.slug}/documents/plan/?year=2026")
         .content.decode()
     )
-    assert "Số 01-KH/CB" in page and 'name="signer"' in page
+    assert "số 01-KH/CB" in page and 'name="signer"' in page
 
 
 def test_the_preview_offers_no_issuing_to_a_member(as_persona, world, plan):
