@@ -168,7 +168,7 @@ class Document:
 
     @property
     def full_title(self) -> str:
-        """ "Kế hoạch sinh hoạt chuyên đề năm 2026", for lists and file names."""
+        """The type and summary in one line, for lists and file names: "Kế hoạch sinh hoạt …"."""
         return f"{self.title.capitalize()} {self.summary}"
 
     def filename(self) -> str:
@@ -233,7 +233,7 @@ def signers_for(organisation: Organisation) -> list[Signer]:
 
 
 def collective_signature(organisation: Organisation, signer: Signer | None) -> Signature:
-    """ "T/M CHI BỘ" over "BÍ THƯ", then the name (left blank when nobody holds the post)."""
+    """The collective's block: T/M CHI BỘ over BÍ THƯ, then the name (blank if the post is empty)."""
     if signer is None:
         return Signature(lines=(f"T/M {organisation.collective_name}", "BÍ THƯ"), name="")
     return Signature(lines=(f"T/M {organisation.collective_name}", signer.title), name=signer.name)
@@ -247,7 +247,7 @@ def default_signer(organisation: Organisation, issue: Issue | None) -> Signer | 
 
 
 def cell_recipients(organisation: Organisation, *, members: bool = True) -> list[str]:
-    """ "Nơi nhận" of a cell's document: the superior committee, the members, the file."""
+    """The distribution list (Nơi nhận) of a cell's document: superior, members, file."""
     recipients: list[str] = []
     if organisation.parent is not None:
         recipients.append(f"{organisation.parent.name} (báo cáo)")
