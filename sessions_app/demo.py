@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from members.demo import FoundingCase
+from sessions_app.demo_documents import seed_documents
 
 
 def seed_sessions(case: FoundingCase) -> None:
     """Plans, topics, meetings and pledges of the founding case (added as each part lands)."""
+    # Documents (issue 7): keep last, documents are issued from what the steps above seeded.
+    seed_documents(case)
