@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from members.demo import FoundingCase
+from sessions_app.demo_documents import seed_documents
+from sessions_app.demo_meetings import seed_meetings
 
 
 def seed_sessions(case: FoundingCase) -> None:
     """Plans, topics, meetings and pledges of the founding case (added as each part lands)."""
     # meetings part: after the topics, whose finalised and circulated topics it looks up.
-    from sessions_app.demo_meetings import seed_meetings
-
     seed_meetings(case)
+    # Documents (issue 7): keep last, documents are issued from what the steps above seeded.
+    seed_documents(case)

@@ -220,3 +220,34 @@ def mark_everyone(meeting, status=Attendance.Status.PRESENT):
     meeting.attendances.update(
         status=status, reason="ốm" if status == Attendance.Status.ABSENT_EXCUSED else ""
     )
+
+
+# --- Documents (issue 7) ----------------------------------------------------------------
+
+
+class IssuedDocumentFactory(factory.django.DjangoModelFactory):
+    """An issued plan of a cell, numbered 01, 02 … in its term; the PDF is a stand-in."""
+
+    class Meta:
+        model = "sessions_app.IssuedDocument"
+
+    organisation = factory.SubFactory(CellFactory)
+    term = factory.LazyAttribute(
+        lambda d: d.organisation.terms.first() or TermFactory(organisation=d.organisation)
+    )
+    doc_type = "KH"
+    sequence = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(
+        lambda d: f"{d.sequence:02d}-{d.doc_type}/{d.organisation.short_code}"
+    )
+    kind = "plan"
+    params = factory.LazyAttribute(lambda d: {"year": 2026})
+    title = "KẾ HOẠCH"
+    summary = "sinh hoạt chuyên đề năm 2026"
+    issued_on = datetime.date(2026, 1, 5)
+    issued_by = factory.SubFactory(UserFactory)
+    signer_name = "Trần Thị Alice"
+    signer_title = "BÍ THƯ"
+    pdf = b"%PDF-1.7 stand-in"
+    pdf_sha256 = "0" * 64
+    page_count = 1
