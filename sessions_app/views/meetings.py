@@ -148,6 +148,8 @@ def _render_meeting(
         "speech_count": meeting.speeches.count(),
         "can_write": can_write_meeting(access, meeting),
         "is_chair": is_meeting_chair(access, meeting),
+        "can_mark_held": meeting.state == Meeting.State.SCHEDULED
+        and meeting.date <= timezone.localdate(),
         "guest_form": guest_form or GuestForm(),
         "length_warning": length_warning(meeting) if meeting.is_too_short else "",
     }

@@ -113,6 +113,18 @@
         box.textContent = form.dataset.offlineText || box.textContent;
       }
     };
+    const showExpired = () => {
+      paused = true;
+      const expired = document.getElementById("minutes-session-expired");
+      if (!expired) return;
+      expired.hidden = false;
+      // Repeated in the save bar, which stays in sight wherever the recorder is typing.
+      const box = statusBox();
+      if (box) {
+        box.className = "save-status state-offline";
+        box.replaceChildren(...Array.from(expired.childNodes, (node) => node.cloneNode(true)));
+      }
+    };
     // beforeSwap fires on the swap target (#save-status), outside the form.
     document.body.addEventListener("htmx:beforeSwap", (event) => {
       const source = event.detail.requestConfig ? event.detail.requestConfig.elt : event.detail.elt;
@@ -121,21 +133,14 @@
       if (url.includes("/accounts/login/")) {
         // The sign-in expired: the login page came back instead of a save.
         event.detail.shouldSwap = false;
-        paused = true;
-        notSaved();
-        const expired = document.getElementById("minutes-session-expired");
-        if (expired) expired.hidden = false;
+        showExpired();
       }
     });
     form.addEventListener("htmx:sendError", notSaved);
     form.addEventListener("htmx:responseError", (event) => {
       notSaved();
-      if (event.detail.xhr.status === 403) {
-        // Refused: the sign-in (or its security cookie) is gone; signing in again helps.
-        paused = true;
-        const expired = document.getElementById("minutes-session-expired");
-        if (expired) expired.hidden = false;
-      }
+      // Refused: the sign-in (or its security cookie) is gone; signing in again helps.
+      if (event.detail.xhr.status === 403) showExpired();
     });
     document.body.addEventListener("minutes-saved", () => {
       if (sent) lastSaved = sent;
