@@ -501,7 +501,11 @@ def save_minutes(
     and writes nothing: the user merges. Approved minutes raise MinutesLocked.
     """
     with transaction.atomic():
-        current = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+        current = (
+            Minutes.objects.select_for_update(of=("self",))
+            .select_related("meeting")
+            .get(pk=minutes.pk)
+        )
         if current.is_locked:
             raise MinutesLocked
         mine = current.texts()
@@ -536,7 +540,11 @@ def save_minutes(
 def mark_read_back(minutes: Minutes, *, by: User) -> Minutes:
     """The recorder read the minutes back and the meeting agreed them."""
     with transaction.atomic():
-        minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+        minutes = (
+            Minutes.objects.select_for_update(of=("self",))
+            .select_related("meeting")
+            .get(pk=minutes.pk)
+        )
         if minutes.state != Minutes.State.DRAFT:
             raise ValidationError(_("Only draft minutes can be read back."))
         summary = attendance_summary(minutes.meeting)
@@ -561,7 +569,9 @@ def approve_minutes(minutes: Minutes, *, by: User) -> Minutes:
     """
     with transaction.atomic():
         minutes = (
-            Minutes.objects.select_for_update().select_related("meeting__chair").get(pk=minutes.pk)
+            Minutes.objects.select_for_update(of=("self",))
+            .select_related("meeting__chair")
+            .get(pk=minutes.pk)
         )
         chair = minutes.meeting.chair
         if chair is None or chair.user_id != by.pk:

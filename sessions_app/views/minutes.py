@@ -318,7 +318,12 @@ def speech_edit(request: HttpRequest, pk: int, speech_pk: int) -> HttpResponse:
         "speech": speech,
         "form": form,
     }
-    return render(request, template, context)
+    response = render(request, template, context)
+    if request.htmx and request.method == "POST":
+        # The form targets the whole list on success; refused, it stays in its place.
+        response["HX-Retarget"] = f"#speech-{speech.pk}"
+        response["HX-Reswap"] = "outerHTML"
+    return response
 
 
 @require_POST

@@ -278,6 +278,16 @@ def test_the_speech_edit_form_opens_inline_with_htmx(world, as_persona, meeting,
     assert page.startswith(f'<li id="speech-{speech.pk}"')
 
 
+def test_a_refused_inline_edit_stays_in_place_with_its_text(world, as_persona, meeting, minutes):
+    (speech,) = add_speeches(world, meeting, 1)
+    data = {f"s{speech.pk}-speaker": "", f"s{speech.pk}-gist": "Giữ nguyên"}
+    response = as_persona("committee_member").post(
+        f"/minutes/{minutes.pk}/speeches/{speech.pk}/edit/", data, headers=HTMX
+    )
+    assert response["HX-Retarget"] == f"#speech-{speech.pk}"
+    assert "Giữ nguyên" in response.content.decode()
+
+
 def test_moving_a_speech_down(world, as_persona, meeting, minutes):
     first, second = add_speeches(world, meeting, 2)
     as_persona("committee_member").post(
