@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from members.demo import FoundingCase
+from sessions_app.demo_pledges import seed_pledges
 
 
 def seed_sessions(case: FoundingCase) -> None:
     """Plans, topics, meetings and pledges of the founding case (added as each part lands)."""
+    # pledges: after the topics and meetings steps, whose meetings the rounds are tied to.
+    seed_pledges(case)
