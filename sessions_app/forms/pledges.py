@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -54,10 +54,16 @@ class PledgeRoundForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, cell: Organisation, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, cell: Organisation, pledge_round: PledgeRound | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = Meeting.objects.filter(cell=cell).order_by("-date")
-        self.fields["areas"].queryset = PledgeArea.objects.filter(cell=cell, is_active=True)
+        # A round keeps showing an area it offers even after the cell stopped using it.
+        offered = Q(rounds=pledge_round) if pledge_round is not None else Q(pk__in=[])
+        self.fields["areas"].queryset = PledgeArea.objects.filter(
+            Q(is_active=True) | offered, cell=cell
+        ).distinct()
 
     @classmethod
     def initial_for(cls, pledge_round: PledgeRound) -> dict[str, Any]:

@@ -125,8 +125,25 @@ def pledge_round_create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "sessions_app/pledge_round_form.html", context)
 
 
-def _or(value: int | None, default: int) -> int:
-    return default if value is None else value
+def _option_rows(formset: forms.BaseModelFormSet) -> list[services.OptionRow]:
+    """The filled rows of the areas or scale formset; a new row without an order goes last."""
+    filled = [form.cleaned_data for form in formset.forms if form.cleaned_data.get("name")]
+    given = [data["position"] for data in filled if data.get("position") is not None]
+    after = max(given, default=-1) + 1
+    rows = []
+    for data in filled:
+        position = data.get("position")
+        if position is None:
+            position, after = after, after + 1
+        rows.append(
+            services.OptionRow(
+                pk=data["id"].pk if data.get("id") else None,
+                name=data["name"],
+                position=position,
+                is_active=data.get("is_active", False),
+            )
+        )
+    return rows
 
 
 def _options_page(request: HttpRequest, slug: str, model: type[Any], title: str) -> HttpResponse:
@@ -137,26 +154,23 @@ def _options_page(request: HttpRequest, slug: str, model: type[Any], title: str)
         model.objects.filter(cell=access.cell),
         request.POST if request.method == "POST" else None,
     )
+    errors: list[str] = []
     if request.method == "POST" and formset.is_valid():
-        filled = [form for form in formset.forms if form.cleaned_data.get("name")]
-        rows = [
-            services.OptionRow(
-                pk=form.instance.pk,
-                name=form.cleaned_data["name"],
-                # A new row without an order goes to the end.
-                position=_or(form.cleaned_data.get("position"), len(filled) + index),
-                is_active=form.cleaned_data.get("is_active", False),
-            )
-            for index, form in enumerate(filled)
-        ]
+        rows = _option_rows(formset)
         try:
             services.save_pledge_options(cell=access.cell, by=request.user, model=model, rows=rows)
         except ValidationError as error:
-            formset._non_form_errors = formset.error_class(error.messages)
+            errors = error.messages
         else:
             messages.success(request, _("Saved."))
             return redirect(request.path)
-    context = {"access": access, "cell": access.cell, "formset": formset, "title": title}
+    context = {
+        "access": access,
+        "cell": access.cell,
+        "formset": formset,
+        "errors": [*formset.non_form_errors(), *errors] if formset.is_bound else [],
+        "title": title,
+    }
     return render(request, "sessions_app/pledge_options.html", context)
 
 
@@ -180,7 +194,11 @@ def pledge_round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         register = build_register([pledge_round], PledgeLevel.objects.filter(cell=access.cell))
     own = None
     if access.person is not None:
-        own = PledgeRegistration.objects.filter(round=pledge_round, person=access.person).first()
+        own = (
+            PledgeRegistration.objects.with_status()
+            .filter(round=pledge_round, person=access.person)
+            .first()
+        )
     context = {
         "access": access,
         "cell": access.cell,
@@ -195,7 +213,10 @@ def pledge_round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def pledge_round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     pledge_round, access = get_round_for_user(request.user, pk, write=True)
     form = PledgeRoundForm(
-        request.POST or None, cell=access.cell, initial=PledgeRoundForm.initial_for(pledge_round)
+        request.POST or None,
+        cell=access.cell,
+        pledge_round=pledge_round,
+        initial=PledgeRoundForm.initial_for(pledge_round),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -268,12 +289,14 @@ def _render_detail(
 ) -> HttpResponse:
     cell = access.cell
     editable = can_edit_pledge(access, registration)
+    progress = list(registration.progress_reports.all())
+    registration.progress_count = len(progress)  # the status needs it; no second query
     context = {
         "access": access,
         "cell": cell,
         "pledge": registration,
         "round": registration.round,
-        "progress": list(registration.progress_reports.all()),
+        "progress": progress,
         "is_owner": is_pledge_owner(access, registration),
         "can_edit": editable,
         "progress_form": forms_.get("progress_form")

@@ -459,3 +459,64 @@ def test_the_pledge_page_queries_the_same_with_3_and_30_progress_reports(
     for _ in range(27):
         PledgeProgress.objects.create(registration=staff_pledge, date=TODAY, text="x")
     assert queries_for(client, url) == few
+
+
+def test_the_committee_adds_an_area_in_an_empty_row(world, as_persona):
+    client = as_persona("secretary")
+    url = reverse("sessions_app:pledge_areas", args=[world.cell.slug])
+    client.get(url)
+    existing = list(PledgeArea.objects.filter(cell=world.cell))
+    data = {
+        "options-TOTAL_FORMS": len(existing) + 2,
+        "options-INITIAL_FORMS": len(existing),
+        "options-MIN_NUM_FORMS": 0,
+        "options-MAX_NUM_FORMS": 1000,
+    }
+    for i, area in enumerate([*existing, None, None]):
+        # As a browser sends it: the empty rows come with their ticked "in use" box.
+        data |= {
+            f"options-{i}-id": area.pk if area else "",
+            f"options-{i}-name": area.name if area else "",
+            f"options-{i}-position": area.position if area else "",
+            f"options-{i}-is_active": "on",
+        }
+    data[f"options-{len(existing)}-name"] = "Thực hành tiết kiệm"
+    client.post(url, data)
+    added = PledgeArea.objects.get(cell=world.cell, name="Thực hành tiết kiệm")
+    assert (added.position, PledgeArea.objects.filter(cell=world.cell).count()) == (8, 9)
+
+
+def test_the_committee_edits_a_round(world, as_persona, open_round, areas):
+    url = reverse("sessions_app:pledge_round_edit", args=[open_round.pk])
+    data = {
+        "name": "Cuộc đã đổi tên",
+        "start": open_round.start.isoformat(),
+        "end": open_round.end.isoformat(),
+        "areas": [area.pk for area in areas],
+    }
+    as_persona("committee_member").post(url, data)
+    open_round.refresh_from_db()
+    assert open_round.name == "Cuộc đã đổi tên"
+
+
+def test_no_chart_is_drawn_before_any_evaluation(world, as_persona, staff_pledge):
+    url = reverse("sessions_app:pledge_round_detail", args=[staff_pledge.round_id])
+    response = as_persona("secretary").get(url)
+    assert "rating-chart" not in response.content.decode()
+
+
+def test_a_duplicate_area_name_is_refused_with_a_message(world, as_persona):
+    client = as_persona("secretary")
+    url = reverse("sessions_app:pledge_areas", args=[world.cell.slug])
+    client.get(url)
+    first = PledgeArea.objects.filter(cell=world.cell).first()
+    data = {
+        "options-TOTAL_FORMS": 1,
+        "options-INITIAL_FORMS": 0,
+        "options-MIN_NUM_FORMS": 0,
+        "options-MAX_NUM_FORMS": 1000,
+        "options-0-name": first.name,
+        "options-0-is_active": "on",
+    }
+    response = client.post(url, data)
+    assert "Mỗi tên chỉ được xuất hiện một lần" in response.content.decode()
