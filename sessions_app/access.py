@@ -11,7 +11,18 @@ from django.http import Http404
 
 from members.access import CellAccess, cell_access
 from members.models import User
-from sessions_app.models import PledgeRegistration, PledgeRound
+from sessions_app.models import BackgroundJob, PledgeRegistration, PledgeRound
+
+# --- Background jobs -------------------------------------------------------------------
+
+
+def get_job_for_user(user: User, pk: str) -> BackgroundJob:
+    """A job is seen only by whoever started it (and the site administrator)."""
+    job = BackgroundJob.objects.select_related("organisation").filter(pk=pk).first()
+    if job is None or not (user.is_superuser or job.requested_by_id == user.pk):
+        raise Http404
+    return job
+
 
 # --- Pledges ("Trên làm gương mẫu mực, dưới tích cực làm theo") -----------------------
 
