@@ -249,7 +249,13 @@ def pledge_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your pledge is registered."))
             return redirect("sessions_app:pledge_detail", registration.pk)
-    context = {"access": access, "cell": access.cell, "round": pledge_round, "form": form}
+    context = {
+        "access": access,
+        "cell": access.cell,
+        "round": pledge_round,
+        "form": form,
+        "existing": pledge_round.registrations.filter(person=access.person).first(),
+    }
     return render(request, "sessions_app/pledge_form.html", context)
 
 
