@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from members.demo import FoundingCase
+from sessions_app.demo_people import seed_ratings
 
 
 def seed_sessions(case: FoundingCase) -> None:
     """Plans, topics, meetings and pledges of the founding case (added as each part lands)."""
+    seed_ratings(case)  # people part

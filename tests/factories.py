@@ -14,9 +14,11 @@ from members.models import (
     PartyPosition,
     PartyStatus,
     Person,
+    RatingLevel,
     Sex,
     Term,
     User,
+    YearlyRating,
 )
 
 PASSWORD = "mật-khẩu-thử-nghiệm"
@@ -106,3 +108,15 @@ class ViewerFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(CommitteeFactory)
+
+
+# people part
+
+
+class YearlyRatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = YearlyRating
+
+    person = factory.SubFactory(PersonFactory)
+    year = 2025
+    level = RatingLevel.GOOD
