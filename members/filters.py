@@ -30,7 +30,9 @@ class PersonFilter(django_filters.FilterSet):
         choices=[("party", _("Party members")), ("staff", _("Non-party staff"))],
         method="filter_kind",
     )
-    party_status = django_filters.ChoiceFilter(label=capfirst(_("Party status")), choices=PartyStatus.choices)
+    party_status = django_filters.ChoiceFilter(
+        label=capfirst(_("Party status")), choices=PartyStatus.choices
+    )
     party_position = django_filters.ChoiceFilter(
         label=capfirst(_("Party position")), choices=PartyPosition.choices
     )
@@ -73,6 +75,7 @@ class PersonFilter(django_filters.FilterSet):
         return queryset.filter(Q(is_active=value == "active"))
 
     def is_filtered(self) -> bool:
-        """Whether anything beyond the default (active people) narrows the list."""
+        """Whether a filter beyond the search and the default (active people) narrows the list."""
         data = self.form.cleaned_data if self.form.is_valid() else {}
-        return any(v for k, v in data.items() if k != "state") or data.get("state") != "active"
+        narrowed = any(v for k, v in data.items() if k not in ("q", "state"))
+        return narrowed or data.get("state") != "active"

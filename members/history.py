@@ -58,7 +58,9 @@ class _Display:
         ]
         dept_ids = {getattr(r, "department_id", None) for r in records} - {None}
         user_ids = {getattr(r, "user_id", None) for r in records} - {None}
-        self.departments = dict(Department.objects.filter(pk__in=dept_ids).values_list("pk", "name"))
+        self.departments = dict(
+            Department.objects.filter(pk__in=dept_ids).values_list("pk", "name")
+        )
         self.users = dict(User.objects.filter(pk__in=user_ids).values_list("pk", "username"))
 
     def value(self, field: models.Field, raw: Any) -> str:

@@ -1,4 +1,4 @@
-"""Reading a register of people from Excel (.xlsx) or CSV, and writing one back.
+"""Reading a register of people from Excel (.xlsx) or CSV, checked before anything is saved.
 
 The file has one person per row under a header row (the template's Vietnamese headers;
 English ones work too). `preview_import` reads it and checks every row against the
@@ -7,9 +7,6 @@ number of rows; `members.services.import_people` saves a valid preview in one
 transaction. A row updates the person with the same Party card number, else with the
 same full name and date of birth in the cell; otherwise it adds a person. An empty
 cell keeps the value already recorded.
-
-The export writes the same columns, so an exported register can be edited and imported
-back. Text that a spreadsheet would run as a formula is neutralised on the way out.
 """
 
 from __future__ import annotations
@@ -18,210 +15,26 @@ import csv
 import datetime
 import io
 import re
-import secrets
-import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone, translation
-from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 
-from members.models import (
-    Education,
-    Employment,
-    Organisation,
-    PartyPosition,
-    PartyStatus,
-    Person,
-    PoliticalTheory,
-    Sex,
-)
+from members.models import Organisation, Person
+from members.spreadsheets import COLUMN_BY_KEY, COLUMNS, PARTY_KEYS, Column
 from members.vietnamese import fold, match_ethnicity
 
-MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_TOKEN = re.compile(r"^[0-9a-f]{32}$")
-
 YES = {"co", "x", "yes", "true", "1", "dang vien", "la dang vien"}
 NO = {"khong", "no", "false", "0"}
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: Promise
-    kind: str  # text, date, choice, ethnicity, flag, card, email, department
-    example: str
-    choices: Sequence[tuple[str, Any]] = ()
-    max_length: int = 0
-    aliases: tuple[tuple[str, str], ...] = ()  # (folded text, value)
-
-
-COLUMNS = [
-    Column("full_name", gettext_lazy("Full name"), "text", "Nguyễn Văn An", max_length=120),
-    Column("sex", gettext_lazy("Sex"), "choice", "Nam", Sex.choices, aliases=(("nu", Sex.FEMALE),)),
-    Column("date_of_birth", gettext_lazy("Date of birth"), "date", "19/05/1990"),
-    Column("ethnicity", gettext_lazy("Ethnicity"), "ethnicity", "Kinh"),
-    Column("religion", gettext_lazy("Religion"), "text", "Không", max_length=60),
-    Column("phone", gettext_lazy("Phone"), "text", "0912345678", max_length=20),
-    Column("email", gettext_lazy("E-mail"), "email", "an.nguyen@example.vn"),
-    Column("department", gettext_lazy("Department"), "department", "Phòng Nghiệp vụ", max_length=150),
-    Column("job_title", gettext_lazy("Job title"), "text", "Thư viện viên", max_length=120),
-    Column(
-        "employment",
-        gettext_lazy("Employment (established/contract)"),
-        "choice",
-        "Biên chế",
-        Employment.choices,
-    ),
-    Column("education", gettext_lazy("Education"), "choice", "Đại học", Education.choices),
-    Column(
-        "political_theory",
-        gettext_lazy("Political theory"),
-        "choice",
-        "Trung cấp",
-        PoliticalTheory.choices,
-        aliases=(("chua", PoliticalTheory.NONE), ("khong", PoliticalTheory.NONE)),
-    ),
-    Column("is_party_member", gettext_lazy("Party member (yes/no)"), "flag", "Có"),
-    Column("party_joined_on", gettext_lazy("Date admitted to the Party"), "date", "03/02/2015"),
-    Column("party_confirmed_on", gettext_lazy("Date of full membership"), "date", "03/02/2016"),
-    Column("party_card_number", gettext_lazy("Party card number"), "card", "12345678"),
-    Column(
-        "party_position",
-        gettext_lazy("Party position"),
-        "choice",
-        "Đảng viên",
-        PartyPosition.choices,
-        aliases=(("uy vien", PartyPosition.COMMITTEE),),
-    ),
-    Column(
-        "party_status",
-        gettext_lazy("Party status"),
-        "choice",
-        "Chính thức",
-        PartyStatus.choices,
-        aliases=(
-            ("mien sinh hoat", PartyStatus.EXEMPTED),
-            ("mien", PartyStatus.EXEMPTED),
-            ("chuyen di", PartyStatus.TRANSFERRED),
-        ),
-    ),
-]
-COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
-PARTY_KEYS = ("party_joined_on", "party_confirmed_on", "party_card_number", "party_position", "party_status")  # fmt: skip
-
-
-# ---------------------------------------------------------------------------------------
-# Stored uploads: kept between preview and confirmation under a random name.
-
-
-class ImportFileError(Exception):
-    """The upload cannot be read at all (too big, wrong type, no header)."""
-
-
-@dataclass(frozen=True)
-class StoredImport:
-    token: str
-    kind: str  # "xlsx" or "csv"
-    filename: str
-
-    @property
-    def path(self) -> Path:
-        if not _TOKEN.match(self.token) or self.kind not in ("xlsx", "csv"):
-            raise ImportFileError(_("The uploaded file has expired; upload it again."))
-        return import_dir() / f"{self.token}.{self.kind}"
-
-    def read(self) -> bytes:
-        try:
-            return self.path.read_bytes()
-        except FileNotFoundError:
-            raise ImportFileError(_("The uploaded file has expired; upload it again.")) from None
-
-    def delete(self) -> None:
-        try:
-            self.path.unlink(missing_ok=True)
-        except ImportFileError:
-            pass
-
-    def as_session(self) -> dict[str, str]:
-        return {"token": self.token, "kind": self.kind, "filename": self.filename}
-
-    @classmethod
-    def from_session(cls, data: Any) -> StoredImport | None:
-        if not isinstance(data, dict):
-            return None
-        try:
-            return cls(token=data["token"], kind=data["kind"], filename=data["filename"])
-        except KeyError:
-            return None
-
-
-def import_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports"
-
-
-def sniff_kind(content: bytes) -> str:
-    """xlsx or csv, decided by the content (an .xlsx is a zip), not by the file name."""
-    if content.startswith(b"PK\x03\x04"):
-        try:
-            load_workbook(io.BytesIO(content), read_only=True).close()
-        except Exception:  # openpyxl raises many kinds on a damaged or foreign zip
-            raise ImportFileError(_("This file is not an Excel (.xlsx) workbook.")) from None
-        return "xlsx"
-    if b"\x00" in content[:4096]:
-        raise ImportFileError(_("Upload an Excel (.xlsx) file or a CSV file in UTF-8."))
-    try:
-        content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFileError(_("A CSV file must be saved as UTF-8 (CSV UTF-8).")) from None
-    return "csv"
-
-
-def store_upload(upload: Any) -> StoredImport:
-    """Check an uploaded file (size, type by content) and keep it under a random name."""
-    if upload.size > MAX_BYTES:
-        raise ImportFileError(
-            _("The file is too large (at most %(mb)s MB).") % {"mb": MAX_BYTES // (1024 * 1024)}
-        )
-    content = upload.read(MAX_BYTES + 1)
-    kind = sniff_kind(content)
-    stored = StoredImport(secrets.token_hex(16), kind, str(upload.name)[:120])
-    import_dir().mkdir(parents=True, exist_ok=True)
-    stored.path.write_bytes(content)
-    return stored
-
-
-def purge_stale_imports(max_age_seconds: int = 24 * 3600) -> int:
-    """Delete uploads nobody confirmed (abandoned previews); returns how many."""
-    folder = import_dir()
-    if not folder.is_dir():
-        return 0
-    cutoff = time.time() - max_age_seconds
-    removed = 0
-    for path in folder.iterdir():
-        if path.is_file() and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-            removed += 1
-    return removed
-
-
-# ---------------------------------------------------------------------------------------
-# Reading rows.
 
 
 def _raw_rows(content: bytes, kind: str) -> Iterator[Sequence[Any]]:
@@ -510,7 +323,9 @@ class _Matcher:
         self.by_name: dict[tuple[str, datetime.date | None], list[int]] = {}
         for p in people:
             self.by_name.setdefault(_name_key(p.full_name, p.date_of_birth), []).append(p.pk)
-        cards = {row.values["party_card_number"] for row in rows if "party_card_number" in row.values}
+        cards = {
+            row.values["party_card_number"] for row in rows if "party_card_number" in row.values
+        }
         self.card_owner = dict(
             Person.objects.filter(party_card_number__in=cards)
             .exclude(cell=cell)
@@ -524,7 +339,8 @@ class _Matcher:
         card = row.values.get("party_card_number")
         if card and card in self.card_owner:
             row.problem(
-                _("Party card number %(card)s belongs to a person of another cell.") % {"card": card}
+                _("Party card number %(card)s belongs to a person of another cell.")
+                % {"card": card}
             )
             return
         if card and card in self.by_card:
@@ -552,7 +368,9 @@ def _check_row(row: ImportRow, matcher: _Matcher) -> None:
     party_given = [key for key in PARTY_KEYS if key in given]
     if not is_member and party_given:
         row.problem(
-            _("Party data given for someone who is not a party member: write “có” under “%(column)s”.")
+            _(
+                "Party data given for someone who is not a party member: write “có” under “%(column)s”."
+            )
             % {"column": capfirst(COLUMN_BY_KEY["is_party_member"].header)}
         )
     if is_member and not (existing and existing.is_party_member) and "party_status" not in given:
@@ -579,9 +397,7 @@ def _check_repeats(rows: list[ImportRow]) -> None:
             seen_cards[card] = row.number
         if row.person_id is not None:
             if row.person_id in seen_people:
-                row.problem(
-                    _("Same person as row %(row)s.") % {"row": seen_people[row.person_id]}
-                )
+                row.problem(_("Same person as row %(row)s.") % {"row": seen_people[row.person_id]})
             seen_people.setdefault(row.person_id, row.number)
         elif row.name and not card:
             key = _name_key(row.name, row.values.get("date_of_birth"))
@@ -620,108 +436,3 @@ def preview_import(cell: Organisation, content: bytes, kind: str, filename: str)
         name for key, name in departments.items() if key not in matcher.departments
     )
     return preview
-
-
-# ---------------------------------------------------------------------------------------
-# Writing workbooks: the template and the export.
-
-
-def neutralise(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
-_HEADER_FILL = PatternFill("solid", fgColor="A4201A")
-
-
-def _sheet_with_header(workbook: Workbook, title: str) -> Any:
-    sheet = workbook.active
-    sheet.title = title
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index, value=capfirst(str(column.header)))
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        letter = cell.column_letter
-        sheet.column_dimensions[letter].width = 26 if column.key == "full_name" else 18
-    sheet.freeze_panes = "B2"
-    return sheet
-
-
-def _write_row(sheet: Any, number: int, values: Iterable[Any]) -> None:
-    for index, (column, value) in enumerate(zip(COLUMNS, values, strict=True), start=1):
-        cell = sheet.cell(row=number, column=index)
-        if value is None or value == "":
-            continue
-        if isinstance(value, datetime.date):
-            cell.value = value
-            cell.number_format = "DD/MM/YYYY"
-            continue
-        cell.value = neutralise(value)
-        if isinstance(value, str):
-            # Keep text as text: never a formula; card numbers and phones keep their zeros.
-            cell.data_type = "s"
-            cell.number_format = "@"
-
-
-def _to_bytes(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def template_workbook() -> bytes:
-    """The import template: headers, an example row, and a sheet of the allowed values."""
-    workbook = Workbook()
-    sheet = _sheet_with_header(workbook, _("People"))
-    _write_row(sheet, 2, [column.example for column in COLUMNS])
-    guide = workbook.create_sheet(_("Guide"))
-    guide.append([_("Column"), _("What to write")])
-    for cell in guide[1]:
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-    for column in COLUMNS:
-        guide.append([capfirst(str(column.header)), _column_guide(column)])
-    guide.column_dimensions["A"].width = 34
-    guide.column_dimensions["B"].width = 90
-    return _to_bytes(workbook)
-
-
-def _column_guide(column: Column) -> str:
-    if column.kind == "choice":
-        return ", ".join(str(label) for _value, label in column.choices)
-    return {
-        "date": _("A date as dd/mm/yyyy."),
-        "ethnicity": _("The name of one of the 54 ethnic groups, e.g. Kinh, Khmer, Hoa."),
-        "flag": _("có or không."),
-        "card": _("8 digits."),
-        "email": _("An e-mail address."),
-        "department": _("A department of the unit; a new name adds a department."),
-    }.get(column.kind, _("Free text; the full name is required."))
-
-
-def _export_values(person: Person) -> list[Any]:
-    values: list[Any] = []
-    for column in COLUMNS:
-        if column.key == "department":
-            values.append(person.department.name if person.department else "")
-        elif column.kind == "choice":
-            values.append(getattr(person, f"get_{column.key}_display")())
-        elif column.kind == "flag":
-            values.append(_("yes") if person.is_party_member else _("no"))
-        else:
-            value = getattr(person, column.key)
-            values.append("" if value is None else value)
-    return values
-
-
-def export_workbook(people: Iterable[Person]) -> bytes:
-    """The register as a workbook in the import's columns (so it can be edited and re-imported)."""
-    workbook = Workbook()
-    sheet = _sheet_with_header(workbook, _("People"))
-    for number, person in enumerate(people, start=2):
-        _write_row(sheet, number, _export_values(person))
-    return _to_bytes(workbook)

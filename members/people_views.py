@@ -199,7 +199,9 @@ def person_data(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything held on a person, as a JSON file to download."""
     person, _access = get_personal_data_for_user(request.user, pk)
     response = HttpResponse(personal_data.as_json(person), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="chibo-du-lieu-ca-nhan-{person.pk}.json"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="chibo-du-lieu-ca-nhan-{person.pk}.json"'
+    )
     response["Cache-Control"] = "no-store"
     return response
 

@@ -42,7 +42,9 @@ class RatingSummary:
         return self.excellent * 100 > self.excellent_limit_percent * self.good
 
     def rows(self) -> list[tuple[str, str, int]]:
-        return [(value, str(label), self.counts.get(value, 0)) for value, label in RatingLevel.choices]
+        return [
+            (value, str(label), self.counts.get(value, 0)) for value, label in RatingLevel.choices
+        ]
 
 
 def rating_summary(cell: Organisation, year: int) -> RatingSummary:

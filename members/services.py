@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from members import personal_data
-from members.importing import PARTY_KEYS, ImportPreview
+from members.importing import ImportPreview
 from members.models import (
     Department,
     Organisation,
@@ -34,6 +34,7 @@ from members.models import (
     User,
     YearlyRating,
 )
+from members.spreadsheets import PARTY_KEYS
 from members.vietnamese import fold
 
 
@@ -153,7 +154,9 @@ def record_ratings(
         )
         if members != set(levels):
             raise PeopleError(_("Only active party members of the cell are rated."))
-        existing = {r.person_id: r for r in YearlyRating.objects.filter(person_id__in=members, year=year)}
+        existing = {
+            r.person_id: r for r in YearlyRating.objects.filter(person_id__in=members, year=year)
+        }
         now = timezone.now()
         created, updated, removed = [], [], []
         for person_id, level in levels.items():

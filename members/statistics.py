@@ -116,7 +116,9 @@ def cell_statistics(cell: Organisation) -> CellStatistics:
             "employment", _("By employment"), unit_employment, Employment.choices, all_=True
         ),
         _ethnicity("ethnicity", _("By ethnicity"), unit_ethnicity),
-        _with_choices("education", _("By education"), unit_education, Education.choices, all_=False),
+        _with_choices(
+            "education", _("By education"), unit_education, Education.choices, all_=False
+        ),
         _with_choices(
             "theory", _("By political theory"), unit_theory, PoliticalTheory.choices, all_=False
         ),

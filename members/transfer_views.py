@@ -12,18 +12,11 @@ from django.views.decorators.http import require_POST
 from members.access import CellAccess, get_register_for_user
 from members.filters import PersonFilter
 from members.forms import ImportUploadForm
-from members.importing import (
-    ImportFileError,
-    ImportPreview,
-    StoredImport,
-    export_workbook,
-    preview_import,
-    purge_stale_imports,
-    store_upload,
-    template_workbook,
-)
+from members.importing import ImportPreview, preview_import
 from members.models import Person
 from members.services import PeopleError, import_people
+from members.spreadsheets import export_workbook, template_workbook
+from members.uploads import ImportFileError, StoredImport, purge_stale_imports, store_upload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _SESSION_KEY = "people_import"

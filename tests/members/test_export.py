@@ -7,7 +7,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from members.importing import neutralise, preview_import
+from members.importing import preview_import
+from members.spreadsheets import neutralise
 from tests.factories import PersonFactory
 
 
@@ -17,7 +18,7 @@ def export(client, world, **params):
 
 def rows_of(response):
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
-    return [[cell for cell in row] for row in sheet.iter_rows(min_row=2)]
+    return [list(row) for row in sheet.iter_rows(min_row=2)]
 
 
 def names(response):
@@ -35,7 +36,9 @@ def test_plain_text_and_numbers_are_left_alone():
 
 def test_the_export_neutralises_a_formula_typed_into_a_record(world, as_persona):
     PersonFactory(cell=world.cell, full_name="Lê Văn Công", job_title='=HYPERLINK("http://x","y")')
-    row = next(r for r in rows_of(export(as_persona("secretary"), world)) if r[0].value == "Lê Văn Công")
+    row = next(
+        r for r in rows_of(export(as_persona("secretary"), world)) if r[0].value == "Lê Văn Công"
+    )
     job = row[8]
     assert (job.value, job.data_type) == ('\'=HYPERLINK("http://x","y")', "s")
 

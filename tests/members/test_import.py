@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook, load_workbook
 
-from members import importing
+from members import importing, uploads
 from members.models import Department, Person
 from tests.factories import PersonFactory
 
@@ -130,7 +130,9 @@ def test_importing_the_same_file_again_adds_nobody(world, as_persona, headers):
 def test_the_problems_are_named_in_vietnamese(world, as_persona, headers):
     response = upload(as_persona("secretary"), world, xlsx(headers, register_with_bad_rows()))
     found = problems(response)
-    assert found[12] == ["Ngày sinh: “31/02/1980” không phải ngày hợp lệ; ghi theo dạng dd/mm/yyyy."]
+    assert found[12] == [
+        "Ngày sinh: “31/02/1980” không phải ngày hợp lệ; ghi theo dạng dd/mm/yyyy."
+    ]
     assert found[52] == ["Dân tộc: không có dân tộc “Klingon”."]
     assert found[102] == ["Số thẻ đảng viên 20000000 trùng với dòng 2."]
     assert found[152] == ["Thiếu họ và tên."]
@@ -152,7 +154,11 @@ def test_the_preview_of_300_rows_runs_a_fixed_number_of_queries(world, as_person
 
 
 def test_a_row_with_a_known_card_number_updates_that_person(world, as_persona, headers):
-    row = {**make_row(0), "Số thẻ đảng viên": world.member.party_card_number, "Chức vụ chuyên môn": "Kế toán"}
+    row = {
+        **make_row(0),
+        "Số thẻ đảng viên": world.member.party_card_number,
+        "Chức vụ chuyên môn": "Kế toán",
+    }
     client = as_persona("secretary")
     upload(client, world, xlsx(headers, [row]))
     confirm(client, world)
@@ -184,7 +190,9 @@ def test_a_card_number_of_another_cell_is_a_problem(world, as_persona, headers):
     row = {**make_row(0), "Số thẻ đảng viên": world.other_member.party_card_number}
     response = upload(as_persona("secretary"), world, xlsx(headers, [row]))
     assert problems(response) == {
-        2: [f"Số thẻ đảng viên {world.other_member.party_card_number} thuộc về một người của chi bộ khác."]
+        2: [
+            f"Số thẻ đảng viên {world.other_member.party_card_number} thuộc về một người của chi bộ khác."
+        ]
     }
 
 
@@ -208,7 +216,7 @@ def test_a_new_party_member_needs_a_status(world, as_persona, headers):
 
 
 def test_the_same_person_twice_in_a_file_is_a_problem(world, as_persona, headers):
-    row = {k: v for k, v in make_row(1).items()}
+    row = make_row(1)
     response = upload(as_persona("secretary"), world, xlsx(headers, [row, row]))
     assert problems(response) == {3: ["Trùng họ tên và ngày sinh với dòng 2."]}
 
@@ -220,7 +228,9 @@ def test_dates_typed_as_excel_dates_are_read(world, as_persona, headers):
     client = as_persona("secretary")
     upload(client, world, xlsx(headers, [row]))
     confirm(client, world)
-    assert Person.objects.get(full_name="Lê Thị Mẫu 001").date_of_birth == datetime.date(1990, 5, 19)
+    assert Person.objects.get(full_name="Lê Thị Mẫu 001").date_of_birth == datetime.date(
+        1990, 5, 19
+    )
 
 
 def test_a_card_number_typed_as_a_number_keeps_its_leading_zero(world, as_persona, headers):
@@ -261,9 +271,11 @@ def test_a_csv_with_semicolons_is_read(world, as_persona, headers):
 
 
 def test_a_csv_not_in_utf8_is_refused(world, as_persona, headers):
-    content = "Họ và tên\nLê Thị Mẫu\n".encode("utf-8").replace("ọ".encode(), b"\xf5")  # not UTF-8
+    content = "Họ và tên\nLê Thị Mẫu\n".encode().replace("ọ".encode(), b"\xf5")  # not UTF-8
     response = upload(as_persona("secretary"), world, content, "ds.csv")
-    assert response.context["form"].errors["file"] == ["Tệp CSV phải được lưu với mã UTF-8 (CSV UTF-8)."]
+    assert response.context["form"].errors["file"] == [
+        "Tệp CSV phải được lưu với mã UTF-8 (CSV UTF-8)."
+    ]
 
 
 def test_english_headers_are_understood(world, as_persona, headers):
@@ -290,16 +302,20 @@ def test_a_file_that_is_no_spreadsheet_is_refused(world, as_persona):
 
 def test_a_damaged_workbook_is_refused(world, as_persona):
     response = upload(as_persona("secretary"), world, b"PK\x03\x04garbage", "hong.xlsx")
-    assert response.context["form"].errors["file"] == ["Tệp này không phải bảng tính Excel (.xlsx)."]
+    assert response.context["form"].errors["file"] == [
+        "Tệp này không phải bảng tính Excel (.xlsx)."
+    ]
 
 
 def test_a_file_over_the_limit_is_refused(world, as_persona, headers, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_BYTES", 1000)
+    monkeypatch.setattr(uploads, "MAX_BYTES", 1000)
     response = upload(as_persona("secretary"), world, xlsx(headers, [make_row(1)]))
     assert response.context["form"].errors["file"] == ["Tệp quá lớn (tối đa 0 MB)."]
 
 
-def test_the_upload_is_kept_under_a_generated_name_until_confirmed(world, as_persona, headers, settings):
+def test_the_upload_is_kept_under_a_generated_name_until_confirmed(
+    world, as_persona, headers, settings
+):
     client = as_persona("secretary")
     upload(client, world, xlsx(headers, [make_row(1)]), "danh sách của tôi.xlsx")
     kept = list((settings.MEDIA_ROOT / "imports").iterdir())

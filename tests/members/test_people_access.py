@@ -60,32 +60,38 @@ def _status(client, url):
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("name", sorted(CELL_PAGES))
 def test_cell_pages_of_the_people_part(world, as_persona, persona, name):
-    url = f"/c/{world.cell.slug}/people/" + {
-        "person_list": "",
-        "people_statistics": "statistics/",
-        "people_ratings": "ratings/",
-        "people_export": "export.xlsx",
-        "person_directory": "directory/",
-        "person_create": "new/",
-        "people_import": "import/",
-        "people_import_template": "import/template.xlsx",
-    }[name]
+    url = (
+        f"/c/{world.cell.slug}/people/"
+        + {
+            "person_list": "",
+            "people_statistics": "statistics/",
+            "people_ratings": "ratings/",
+            "people_export": "export.xlsx",
+            "person_directory": "directory/",
+            "person_create": "new/",
+            "people_import": "import/",
+            "people_import_template": "import/template.xlsx",
+        }[name]
+    )
     assert _status(as_persona(persona), url) == CELL_PAGES[name][persona]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("name", sorted(PERSON_PAGES))
 def test_pages_of_one_person(world, as_persona, persona, name):
-    url = f"/people/{world.member.pk}/" + {
-        "person_detail": "",
-        "person_edit": "edit/",
-        "person_deactivate": "deactivate/",
-        "person_login": "login/",
-        "person_anonymise": "erase/",
-        "person_history": "history/",
-        "person_contact": "contact/",
-        "person_data": "my-data.json",
-    }[name]
+    url = (
+        f"/people/{world.member.pk}/"
+        + {
+            "person_detail": "",
+            "person_edit": "edit/",
+            "person_deactivate": "deactivate/",
+            "person_login": "login/",
+            "person_anonymise": "erase/",
+            "person_history": "history/",
+            "person_contact": "contact/",
+            "person_data": "my-data.json",
+        }[name]
+    )
     assert _status(as_persona(persona), url) == PERSON_PAGES[name][persona]
 
 

@@ -325,7 +325,9 @@ def test_a_person_who_left_is_kept(world, as_persona):
 
 
 def test_leaving_needs_a_reason(world, as_persona):
-    as_persona("secretary").post(f"/people/{world.member.pk}/deactivate/", {"left_on": "01/10/2026"})
+    as_persona("secretary").post(
+        f"/people/{world.member.pk}/deactivate/", {"left_on": "01/10/2026"}
+    )
     world.member.refresh_from_db()
     assert world.member.is_active
 
@@ -435,7 +437,10 @@ def test_the_history_names_who_changed_what(world, as_persona):
     client.post(f"/people/{world.member.pk}/edit/", data)
     page = client.get(f"/people/{world.member.pk}/history/").content.decode()
     assert "Trần Thị Alice" in page
-    assert "Tình trạng đảng viên</strong>: <span class=\"old\">Chính thức</span> → <span class=\"new\">Dự bị</span>" in page
+    assert (
+        'Tình trạng đảng viên</strong>: <span class="old">Chính thức</span> → <span class="new">Dự bị</span>'
+        in page
+    )
 
 
 def test_the_history_shows_rating_changes(world, as_persona):

@@ -18,7 +18,9 @@ def download(client, person):
 
 def test_the_download_holds_the_persons_record(world, as_persona):
     data = download(as_persona("member"), world.member)
-    assert data["sections"]["profile"]["data"]["party_card_number"] == world.member.party_card_number
+    assert (
+        data["sections"]["profile"]["data"]["party_card_number"] == world.member.party_card_number
+    )
 
 
 def test_the_download_holds_the_login(world, as_persona):
@@ -89,7 +91,13 @@ def test_erasure_replaces_the_name(erased):
 
 
 def test_erasure_blanks_the_personal_fields(erased):
-    values = (erased.date_of_birth, erased.phone, erased.email, erased.party_card_number, erased.religion)
+    values = (
+        erased.date_of_birth,
+        erased.phone,
+        erased.email,
+        erased.party_card_number,
+        erased.religion,
+    )
     assert values == (None, "", "", "", "")
 
 
@@ -99,7 +107,12 @@ def test_erasure_keeps_the_row_for_the_minutes(erased):
 
 def test_erasure_removes_the_login(erased):
     user = User.objects.get(username__startswith="erased-")
-    assert (erased.user, user.is_active, user.has_usable_password(), user.email) == (None, False, False, "")
+    assert (erased.user, user.is_active, user.has_usable_password(), user.email) == (
+        None,
+        False,
+        False,
+        "",
+    )
 
 
 def test_erasure_leaves_one_history_row_without_personal_data(erased):
@@ -120,7 +133,9 @@ def test_erasure_keeps_the_yearly_counts(erased):
 
 
 def test_the_committee_erases_after_typing_the_name(world, as_persona):
-    as_persona("secretary").post(f"/people/{world.member.pk}/erase/", {"confirm_name": "phạm văn charlie"})
+    as_persona("secretary").post(
+        f"/people/{world.member.pk}/erase/", {"confirm_name": "phạm văn charlie"}
+    )
     assert Person.objects.get(pk=world.member.pk).full_name.startswith("Người đã xóa")
 
 

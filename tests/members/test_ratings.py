@@ -30,10 +30,18 @@ def test_a_member_has_one_rating_per_year(world):
 
 
 def test_the_committee_records_the_years_ratings_at_once(world, as_persona):
-    levels = [(world.secretary, "excellent"), (world.committee_member, "good"), (world.member, "good")]
+    levels = [
+        (world.secretary, "excellent"),
+        (world.committee_member, "good"),
+        (world.member, "good"),
+    ]
     post_levels(as_persona("secretary"), world, levels)
     saved = dict(YearlyRating.objects.filter(year=2025).values_list("person__full_name", "level"))
-    assert saved == {"Trần Thị Alice": "excellent", "Lê Văn Bob": "good", "Phạm Văn Charlie": "good"}
+    assert saved == {
+        "Trần Thị Alice": "excellent",
+        "Lê Văn Bob": "good",
+        "Phạm Văn Charlie": "good",
+    }
 
 
 def test_recording_again_changes_a_rating(world, as_persona):

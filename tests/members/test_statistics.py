@@ -124,7 +124,9 @@ def test_a_bar_chart_writes_every_number_as_text():
 
 def test_the_longest_bar_fills_the_width():
     svg = bar_chart([("a", 4), ("b", 2)], title="t")
-    widths = re.findall(r'<rect x="0" y="\d+" width="([\d.]+)" height="12" rx="2" fill="#a4201a"', svg)
+    widths = re.findall(
+        r'<rect x="0" y="\d+" width="([\d.]+)" height="12" rx="2" fill="#a4201a"', svg
+    )
     assert widths == ["358.0", "179.0"]
 
 
