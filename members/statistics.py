@@ -103,8 +103,10 @@ def cell_statistics(cell: Organisation) -> CellStatistics:
     unit_employment, _party_employment = _counts(cell, "employment")
     unit_education, _party_education = _counts(cell, "education")
     statuses = [(v, label) for v, label in PartyStatus.choices if v != PartyStatus.TRANSFERRED]
+    # Women first, as the cell's reports count them ("12 nữ, 4 nam").
+    sexes = [(Sex.FEMALE, Sex.FEMALE.label), (Sex.MALE, Sex.MALE.label)]
     party = [
-        _with_choices("sex", _("By sex"), party_sex, Sex.choices, all_=True),
+        _with_choices("sex", _("By sex"), party_sex, sexes, all_=True),
         _ethnicity("ethnicity", _("By ethnicity"), party_ethnicity),
         _with_choices("status", _("By Party status"), party_status, statuses, all_=True),
         _with_choices(

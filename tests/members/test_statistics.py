@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -149,3 +150,16 @@ def test_a_proportion_bar_splits_the_width_by_share():
 def test_a_chart_uses_no_script():
     svg = bar_chart([("Kinh", 3)], title="t") + proportion_bar([("Nam", 1)], title="t")
     assert "<script" not in svg and "onclick" not in svg
+
+
+def test_a_chart_prints_with_weasyprint_and_keeps_its_numbers():
+    from pypdf import PdfReader
+    from weasyprint import HTML
+
+    html = (
+        "<html><body>"
+        + proportion_bar([("Nữ", 12), ("Nam", 4)], title="Theo giới tính")
+        + "</body></html>"
+    )
+    text = PdfReader(io.BytesIO(HTML(string=html).write_pdf())).pages[0].extract_text()
+    assert "Nữ" in text and "12 (75 %)" in text
