@@ -1,26 +1,30 @@
 """Uploaded import files, kept between the preview and the confirmation.
 
-A file is checked (size, and type by its content, not its name) and stored under
-MEDIA_ROOT/imports/ with a random name that only the uploader's session knows; it is
-deleted once confirmed or cancelled, and abandoned ones are purged after a day.
+A file is checked (size, and type by its content, not its name) and stored in the
+default storage under imports/ (MEDIA_ROOT/imports/ on disk, or the shared bucket when
+there are several app servers) with a random name that only the uploader's session
+knows; it is deleted once confirmed or cancelled, and abandoned ones are purged after a
+day.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import io
 import re
 import secrets
-import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 MAX_BYTES = 5 * 1024 * 1024
+IMPORT_DIR = "imports"
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 
@@ -35,20 +39,22 @@ class StoredImport:
     filename: str
 
     @property
-    def path(self) -> Path:
+    def name(self) -> str:
+        """The file's name in the storage; the token is checked, never trusted."""
         if not _TOKEN.match(self.token) or self.kind not in ("xlsx", "csv"):
             raise ImportFileError(_("The uploaded file has expired; upload it again."))
-        return import_dir() / f"{self.token}.{self.kind}"
+        return f"{IMPORT_DIR}/{self.token}.{self.kind}"
 
     def read(self) -> bytes:
         try:
-            return self.path.read_bytes()
-        except FileNotFoundError:
+            with default_storage.open(self.name, "rb") as stored:
+                return stored.read()
+        except (FileNotFoundError, OSError):
             raise ImportFileError(_("The uploaded file has expired; upload it again.")) from None
 
     def delete(self) -> None:
         with contextlib.suppress(ImportFileError):
-            self.path.unlink(missing_ok=True)
+            default_storage.delete(self.name)
 
     def as_session(self) -> dict[str, str]:
         return {"token": self.token, "kind": self.kind, "filename": self.filename}
@@ -61,10 +67,6 @@ class StoredImport:
             return cls(token=data["token"], kind=data["kind"], filename=data["filename"])
         except KeyError:
             return None
-
-
-def import_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports"
 
 
 def sniff_kind(content: bytes) -> str:
@@ -93,20 +95,22 @@ def store_upload(upload: Any) -> StoredImport:
     content = upload.read(MAX_BYTES + 1)
     kind = sniff_kind(content)
     stored = StoredImport(secrets.token_hex(16), kind, str(upload.name)[:120])
-    import_dir().mkdir(parents=True, exist_ok=True)
-    stored.path.write_bytes(content)
+    # The default storage: local disk, or the shared bucket when app servers are several.
+    default_storage.save(stored.name, ContentFile(content))
     return stored
 
 
 def purge_stale_imports(max_age_seconds: int = 24 * 3600) -> int:
     """Delete uploads nobody confirmed (abandoned previews); returns how many."""
-    folder = import_dir()
-    if not folder.is_dir():
+    try:
+        _folders, files = default_storage.listdir(IMPORT_DIR)
+    except (FileNotFoundError, OSError):
         return 0
-    cutoff = time.time() - max_age_seconds
+    cutoff = timezone.now() - datetime.timedelta(seconds=max_age_seconds)
     removed = 0
-    for path in folder.iterdir():
-        if path.is_file() and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
+    for filename in files:
+        name = f"{IMPORT_DIR}/{filename}"
+        if default_storage.get_modified_time(name) < cutoff:
+            default_storage.delete(name)
             removed += 1
     return removed

@@ -380,3 +380,21 @@ def test_a_record_changed_between_preview_and_confirm_is_checked_again(world, as
     PersonFactory(cell=world.other_cell, party_card_number="20000000")
     confirm(client, world)
     assert not Person.objects.filter(full_name="Lê Thị Mẫu 000").exists()
+
+
+def test_abandoned_uploads_are_purged_after_a_day(world, as_persona, headers, settings):
+    import os
+    import time
+
+    client = as_persona("secretary")
+    upload(client, world, xlsx(headers, [make_row(1)]))
+    (kept,) = (settings.MEDIA_ROOT / "imports").iterdir()
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(kept, (two_days_ago, two_days_ago))
+    assert uploads.purge_stale_imports() == 1
+
+
+def test_a_forged_token_in_the_session_is_refused():
+    forged = uploads.StoredImport(token="../../settings", kind="csv", filename="x.csv")
+    with pytest.raises(uploads.ImportFileError):
+        forged.read()
