@@ -17,7 +17,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 360
-ROW_HEIGHT = 36
+ROW_HEIGHT = 40
+FONT = 15  # units of the viewBox: about 13 px on a 375 px phone
 BAR_HEIGHT = 12
 # Party red first, then colours that stay distinct in grey-scale print (WCAG AA on white).
 PALETTE = ["#a4201a", "#1f5f8b", "#b7791f", "#2f7d4f", "#6b4c9a", "#5c5c5c", "#8a5a44"]
@@ -69,13 +70,14 @@ def bar_chart(
         length = round((WIDTH - 2) * value / largest, 1)
         parts.append(
             format_html(
-                '<text x="0" y="{ty}" font-size="13" fill="#212529">{label}</text>'
-                '<text x="{w}" y="{ty}" font-size="13" font-weight="bold" fill="#212529" '
+                '<text x="0" y="{ty}" font-size="{font}" fill="#212529">{label}</text>'
+                '<text x="{w}" y="{ty}" font-size="{font}" font-weight="bold" fill="#212529" '
                 'text-anchor="end">{figure}</text>'
                 '<rect x="0" y="{by}" width="{full}" height="{bh}" rx="2" fill="#ece8e1"/>'
                 '<rect x="0" y="{by}" width="{length}" height="{bh}" rx="2" fill="{colour}"/>',
-                ty=top + 14,
-                by=top + 19,
+                ty=top + 16,
+                by=top + 22,
+                font=FONT,
                 w=WIDTH,
                 full=WIDTH - 2,
                 bh=BAR_HEIGHT,
@@ -105,22 +107,24 @@ def proportion_bar(rows: Sequence[tuple[str, int]], *, title: str) -> SafeString
     )
     legend = format_html_join(
         "",
-        '<rect x="0" y="{}" width="14" height="14" rx="2" fill="{}"/>'
-        '<text x="22" y="{}" font-size="13" fill="#212529">{}</text>'
-        '<text x="{}" y="{}" font-size="13" font-weight="bold" fill="#212529" '
+        '<rect x="0" y="{}" width="16" height="16" rx="2" fill="{}"/>'
+        '<text x="24" y="{}" font-size="{}" fill="#212529">{}</text>'
+        '<text x="{}" y="{}" font-size="{}" font-weight="bold" fill="#212529" '
         'text-anchor="end">{}</text>',
         (
             (
-                32 + i * 24,
+                32 + i * 28,
                 PALETTE[i % len(PALETTE)],
-                44 + i * 24,
+                46 + i * 28,
+                FONT,
                 label,
                 WIDTH,
-                44 + i * 24,
+                46 + i * 28,
+                FONT,
                 _figure(value, total),
             )
             for i, (label, value) in enumerate(rows)
         ),
     )
-    height = 32 + len(rows) * 24
+    height = 32 + len(rows) * 28
     return _frame(title, _describe(rows, total), height, bar + legend)
