@@ -15,9 +15,11 @@ from members.models import (
     PartyPosition,
     PartyStatus,
     Person,
+    RatingLevel,
     Sex,
     Term,
     User,
+    YearlyRating,
 )
 from sessions_app.models import (
     PledgeArea,
@@ -208,3 +210,15 @@ class PledgeRegistrationFactory(factory.django.DjangoModelFactory):
     def areas(self, create, extracted, **kwargs):
         if create:
             self.areas.set(extracted if extracted is not None else self.round.areas.all()[:1])
+
+
+# people part
+
+
+class YearlyRatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = YearlyRating
+
+    person = factory.SubFactory(PersonFactory)
+    year = 2025
+    level = RatingLevel.GOOD
