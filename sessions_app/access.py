@@ -13,7 +13,7 @@ from django.http import Http404
 from members.access import CellAccess, cell_access, get_cell_for_user, require_cell_access
 from members.models import Organisation, User
 from sessions_app.documents.registry import KindSpec, get_kind
-from sessions_app.models import BackgroundJob
+from sessions_app.models import BackgroundJob, PledgeRegistration, PledgeRound
 from sessions_app.models.documents import IssuedDocument
 from sessions_app.models.meetings import Meeting, Minutes
 
@@ -134,3 +134,73 @@ def require_meeting_chair(access: CellAccess, meeting: Meeting) -> None:
     """Only the meeting's chair approves its minutes (403 for everyone else)."""
     if not is_meeting_chair(access, meeting):
         raise PermissionDenied
+
+
+# --- Pledges ("Trên làm gương mẫu mực, dưới tích cực làm theo") -----------------------
+
+
+def can_read_pledge_register(access: CellAccess) -> bool:
+    """Everyone's pledges are need-to-know: the committee and superior-committee viewers."""
+    return access.is_committee or access.is_viewer
+
+
+def is_pledge_owner(access: CellAccess, registration: PledgeRegistration) -> bool:
+    return access.person is not None and access.person.pk == registration.person_id
+
+
+def can_edit_pledge(access: CellAccess, registration: PledgeRegistration) -> bool:
+    """The owner until it is evaluated; the committee for someone without a login."""
+    if registration.is_evaluated:
+        return False
+    if is_pledge_owner(access, registration):
+        return True
+    return access.is_committee and registration.person.user_id is None
+
+
+def get_round_for_user(
+    user: User, pk: int, *, write: bool = False
+) -> tuple[PledgeRound, CellAccess]:
+    """A pledge round. Members and staff reach only open rounds and those they joined."""
+    pledge_round = (
+        PledgeRound.objects.select_related("cell", "cell__parent", "meeting").filter(pk=pk).first()
+    )
+    if pledge_round is None:
+        raise Http404
+    access = cell_access(user, pledge_round.cell)
+    if access is None:
+        raise Http404
+    if not (
+        can_read_pledge_register(access)
+        or pledge_round.is_open
+        or (
+            access.person is not None
+            and pledge_round.registrations.filter(person=access.person).exists()
+        )
+    ):
+        raise Http404
+    if write and not access.is_committee:
+        raise PermissionDenied
+    return pledge_round, access
+
+
+def get_registration_for_user(
+    user: User, pk: int, *, write: bool = False, committee: bool = False
+) -> tuple[PledgeRegistration, CellAccess]:
+    """A pledge: its owner, the committee and viewers see it; nobody else learns it exists.
+
+    `write=True` (edit, report progress) allows `can_edit_pledge`; `committee=True` only the
+    committee. Both give 403 to others who may read it.
+    """
+    registration = PledgeRegistration.objects.for_detail().filter(pk=pk).first()
+    if registration is None:
+        raise Http404
+    access = cell_access(user, registration.round.cell)
+    if access is None:
+        raise Http404
+    if not (is_pledge_owner(access, registration) or can_read_pledge_register(access)):
+        raise Http404
+    if committee and not access.is_committee:
+        raise PermissionDenied
+    if write and not can_edit_pledge(access, registration):
+        raise PermissionDenied
+    return registration, access

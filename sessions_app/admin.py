@@ -1,6 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from sessions_app.models import (
+    PledgeArea,
+    PledgeLevel,
+    PledgeProgress,
+    PledgeRegistration,
+    PledgeRound,
+)
 from sessions_app.models.documents import IssuedDocument
 from sessions_app.models.meetings import (
     AgendaItem,
@@ -145,3 +152,40 @@ class AmendmentAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- Pledges ("Trên làm gương") -----------------------------------------------------------
+
+
+@admin.register(PledgeArea, PledgeLevel)
+class PledgeOptionAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "cell", "position", "is_active"]
+    list_filter = ["is_active", "cell"]
+    search_fields = ["name", "cell__name"]
+
+
+@admin.register(PledgeRound)
+class PledgeRoundAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "cell", "start", "end", "meeting"]
+    list_filter = ["cell", "start"]
+    search_fields = ["name", "cell__name"]
+    date_hierarchy = "start"
+    filter_horizontal = ["areas"]
+    raw_id_fields = ["meeting", "created_by"]
+
+
+class PledgeProgressInline(admin.TabularInline):
+    model = PledgeProgress
+    extra = 0
+    raw_id_fields = ["created_by"]
+
+
+@admin.register(PledgeRegistration)
+class PledgeRegistrationAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "round", "role", "party_member", "on_behalf", "level"]
+    list_filter = ["role", "party_member", "on_behalf", "round__cell", "level"]
+    search_fields = ["person__full_name", "person__search_text", "round__name"]
+    list_select_related = ["person", "round", "level"]
+    raw_id_fields = ["round", "person", "registered_by", "evaluated_by", "level"]
+    filter_horizontal = ["areas"]
+    inlines = [PledgeProgressInline]

@@ -6,3 +6,9 @@ class SessionsAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "sessions_app"
     verbose_name = _("Thematic sessions")
+
+    def ready(self):
+        # meetings part: the meetings section of a person's data export and erasure.
+        from sessions_app.services.meetings import register_personal_data
+
+        register_personal_data()

@@ -6,6 +6,7 @@ import datetime
 
 import factory
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from members.models import (
     Department,
@@ -14,9 +15,18 @@ from members.models import (
     PartyPosition,
     PartyStatus,
     Person,
+    RatingLevel,
     Sex,
     Term,
     User,
+    YearlyRating,
+)
+from sessions_app.models import (
+    PledgeArea,
+    PledgeLevel,
+    PledgeRegistration,
+    PledgeRole,
+    PledgeRound,
 )
 
 PASSWORD = "mật-khẩu-thử-nghiệm"
@@ -251,3 +261,78 @@ class IssuedDocumentFactory(factory.django.DjangoModelFactory):
     pdf = b"%PDF-1.7 stand-in"
     pdf_sha256 = "0" * 64
     page_count = 1
+
+
+# --- Pledges ("Trên làm gương") ------------------------------------------------------------
+
+
+class PledgeAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PledgeArea
+
+    cell = factory.SubFactory(CellFactory)
+    name = factory.Sequence(lambda n: f"Lĩnh vực {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class PledgeLevelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PledgeLevel
+
+    cell = factory.SubFactory(CellFactory)
+    name = factory.Sequence(lambda n: f"Mức {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class PledgeRoundFactory(factory.django.DjangoModelFactory):
+    """An open round (its period runs from a month ago to almost a year ahead)."""
+
+    class Meta:
+        model = PledgeRound
+        skip_postgeneration_save = True
+
+    cell = factory.SubFactory(CellFactory)
+    name = factory.Sequence(lambda n: f"Cuộc {n}")
+    start = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    end = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=300))
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        if create:
+            self.areas.set(
+                extracted if extracted is not None else [PledgeAreaFactory(cell=self.cell)]
+            )
+
+
+class PledgeRegistrationFactory(factory.django.DjangoModelFactory):
+    """A registration made by the person themself, not yet evaluated."""
+
+    class Meta:
+        model = PledgeRegistration
+        skip_postgeneration_save = True
+
+    round = factory.SubFactory(PledgeRoundFactory)
+    person = factory.SubFactory(PersonFactory, cell=factory.SelfAttribute("..round.cell"))
+    role = PledgeRole.LOWER
+    party_member = factory.LazyAttribute(lambda r: r.person.is_party_member)
+    commitments = factory.Sequence(lambda n: f"Cam kết số {n}")
+    measures = "Báo cáo hằng quý với chi ủy."
+    deadline = factory.LazyAttribute(lambda r: r.round.end)
+    registered_by = factory.LazyAttribute(lambda r: r.person.user)
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        if create:
+            self.areas.set(extracted if extracted is not None else self.round.areas.all()[:1])
+
+
+# people part
+
+
+class YearlyRatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = YearlyRating
+
+    person = factory.SubFactory(PersonFactory)
+    year = 2025
+    level = RatingLevel.GOOD

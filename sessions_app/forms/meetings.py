@@ -136,7 +136,7 @@ class VoteForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    description = forms.CharField(label=_("Action"), max_length=500)
+    description = forms.CharField(label=_("Action to take"), max_length=500)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=Person.objects.none())
     due_on = forms.DateField(label=_("Due date"), widget=DATE_WIDGET)
 

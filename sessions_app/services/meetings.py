@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -611,3 +611,63 @@ def amend_minutes(minutes: Minutes, *, by: User, section: str, text: str, reason
         return Amendment.objects.create(
             minutes=minutes, section=section, text=text, reason=reason, created_by=by
         )
+
+
+# --- Personal data ------------------------------------------------------------------------
+
+
+def personal_data_of(person: Person) -> dict[str, list[dict[str, object]]]:
+    """What the meetings hold on a person, for "download my data": their attendance with
+    its reasons, their speeches, the actions they own, the meetings they chaired or recorded."""
+    attendance = person.attendances.select_related("meeting").order_by("meeting__date")
+    speeches = person.speeches.select_related("meeting").order_by("meeting__date", "position")
+    follow_ups = person.follow_ups.select_related("meeting").order_by("due_on")
+    roles = Meeting.objects.filter(models.Q(chair=person) | models.Q(recorder=person))
+    return {
+        "attendance": [
+            {
+                "meeting": row.meeting.date,
+                "status": str(row.get_status_display()),
+                "reason": row.reason,
+                "counted": row.counted,
+            }
+            for row in attendance
+        ],
+        "speeches": [{"meeting": s.meeting.date, "gist": s.gist} for s in speeches],
+        "follow_ups": [
+            {"meeting": f.meeting.date, "action": f.description, "due": f.due_on, "done": f.done_on}
+            for f in follow_ups
+        ],
+        "chaired_or_recorded": [
+            {
+                "meeting": m.date,
+                "role": str(_("chair") if m.chair_id == person.pk else _("recorder")),
+            }
+            for m in roles.order_by("date")
+        ],
+    }
+
+
+def erase_personal_data_of(person: Person) -> None:
+    """On an erasure request: the reasons given for absences (often health or family) are
+    blanked, here and in the history. Attendance, speeches and actions stay, as part of
+    the cell's minutes, under the person's erased name."""
+    erased = _("erased on request")
+    for row in person.attendances.exclude(reason=""):
+        row.reason = erased
+        row.save(update_fields=["reason"])
+    Attendance.history.filter(person_id=person.pk).delete()
+
+
+def register_personal_data() -> None:
+    """The meetings section of the personal data export and erasure (members.personal_data)."""
+    from django.utils.translation import gettext_lazy
+
+    from members import personal_data
+
+    personal_data.register(
+        "meetings",
+        label=gettext_lazy("Meetings: attendance, speeches and actions"),
+        collect=personal_data_of,
+        erase=erase_personal_data_of,
+    )
