@@ -111,7 +111,9 @@ class DraftForm(forms.Form):
         label=_("Draft (Markdown)"),
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 20, "class": "form-control draft-editor", "spellcheck": "true"}),
+        widget=forms.Textarea(
+            attrs={"rows": 20, "class": "form-control draft-editor", "spellcheck": "true"}
+        ),
         help_text=_(
             "Start each section with “## ” and its title, e.g. “## I. Purpose and requirements”. "
             "Members can comment on each section."

@@ -25,7 +25,9 @@ def half_term():
 
 
 def test_the_twelve_topics_carry_the_seed_s_titles_in_order(seeded):
-    titles = list(half_term().order_by("plan__year", "quarter", "pk").values_list("title", flat=True))
+    titles = list(
+        half_term().order_by("plan__year", "quarter", "pk").values_list("title", flat=True)
+    )
     assert sorted(titles) == sorted(SEED_TITLES) and len(titles) == 12
 
 
@@ -35,7 +37,11 @@ def test_nine_topics_were_held_and_finalised_three_are_planned(seeded):
 
 def test_each_finalised_topic_kept_its_submitted_circulated_and_final_versions(seeded):
     for topic in half_term().filter(state="finalised"):
-        assert list(topic.versions.values_list("kind", flat=True)) == ["submitted", "circulated", "final"]
+        assert list(topic.versions.values_list("kind", flat=True)) == [
+            "submitted",
+            "circulated",
+            "final",
+        ]
 
 
 def test_every_comment_of_the_half_term_is_answered(seeded):
@@ -52,13 +58,18 @@ def test_the_plans_of_2020_to_2023_are_approved_and_reported(seeded):
 
 def test_the_drafters_are_party_members_of_the_library(seeded):
     for topic in half_term():
-        assert all(p.is_party_member and p.cell.slug == "thu-vien-tra-vinh" for p in topic.drafters.all())
+        assert all(
+            p.is_party_member and p.cell.slug == "thu-vien-tra-vinh" for p in topic.drafters.all()
+        )
 
 
 def test_a_topic_moved_because_of_the_epidemic_keeps_its_reason(seeded):
     topic = Topic.objects.get(title=SEED_TITLES[4])
     move = topic.transitions.get(action="moved")
-    assert (move.from_label, move.to_label) == ("Quý III/2021", "Quý IV/2021") and "COVID" in move.remark
+    assert (move.from_label, move.to_label) == (
+        "Quý III/2021",
+        "Quý IV/2021",
+    ) and "COVID" in move.remark
 
 
 def test_the_current_topic_is_circulated_to_dangvien_with_comments_open(seeded):
