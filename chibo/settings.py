@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "simple_history",
+    "huey.contrib.djhuey",
     "members",
     "sessions_app",
 ]
@@ -161,6 +162,11 @@ if DATABASE_URL:
     ):
         raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL or SQLite")
     _db["CONN_HEALTH_CHECKS"] = True
+    if env_bool("DB_PGBOUNCER", False):
+        # Transaction pooling hands each transaction to any server connection: named
+        # server-side cursors would not survive between transactions.
+        _db["DISABLE_SERVER_SIDE_CURSORS"] = True
+        _db["CONN_MAX_AGE"] = 0
 else:
     _db = {
         "ENGINE": "django.db.backends.sqlite3",
@@ -212,8 +218,27 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files never live under static: they are served only through views that check access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+# Uploaded files: on local disk, or in an S3-compatible bucket (private; every download
+# still goes through a view that checks access) so that app servers keep no state.
+S3_BUCKET = env_str("S3_BUCKET")
+_default_storage: dict[str, object] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if S3_BUCKET:
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "location": env_str("S3_PREFIX", "media"),
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -223,6 +248,58 @@ STORAGES = {
 
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Cache, sessions and the task queue. With REDIS_URL every app server shares them, so
+# servers can be added behind the proxy; without it a single server keeps them locally.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"REDIS_URL must start with redis://, rediss:// or unix://, got {REDIS_URL!r}"
+    )
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "chibo"),
+        }
+    }
+    # Sessions are read from Redis and written through to the database, so that a Redis
+    # restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # Shared by every worker process of one server (rate limits need a shared cache).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("CACHE_DIR") or str(BASE_DIR / ".cache"),
+        }
+    }
+
+# Background jobs (batch PDFs, ZIP files, e-mail) run on huey: Redis when configured, a
+# SQLite queue file on a single server, or at once inside the request in development.
+TASK_QUEUE = env_str("TASK_QUEUE") or ("redis" if REDIS_URL else "immediate" if DEBUG else "sqlite")
+if TASK_QUEUE not in ("redis", "sqlite", "immediate"):
+    raise ImproperlyConfigured(f"TASK_QUEUE must be redis, sqlite or immediate, got {TASK_QUEUE!r}")
+if TASK_QUEUE == "redis" and not REDIS_URL:
+    raise ImproperlyConfigured("TASK_QUEUE=redis needs REDIS_URL")
+HUEY: dict[str, object] = {
+    "name": "chibo",
+    "immediate": TASK_QUEUE == "immediate",
+    "utc": True,
+    "consumer": {"workers": env_int("TASK_WORKERS", 2, minimum=1), "worker_type": "thread"},
+}
+if TASK_QUEUE == "redis":
+    HUEY.update({"huey_class": "huey.RedisHuey", "connection": {"url": REDIS_URL}})
+else:
+    HUEY.update(
+        {
+            "huey_class": "huey.SqliteHuey",
+            "filename": env_str("TASK_QUEUE_FILE") or str(BASE_DIR / "tasks.sqlite3"),
+        }
+    )
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

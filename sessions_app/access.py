@@ -22,7 +22,18 @@ from members.access import (
     role_of_person,
 )
 from members.models import Organisation, User, user_person, user_viewer_paths
-from sessions_app.models import AnnualPlan, Attachment, Comment, Topic
+from sessions_app.models import AnnualPlan, Attachment, BackgroundJob, Comment, Topic
+
+# --- Background jobs -------------------------------------------------------------------
+
+
+def get_job_for_user(user: User, pk: str) -> BackgroundJob:
+    """A job is seen only by whoever started it (and the site administrator)."""
+    job = BackgroundJob.objects.select_related("organisation").filter(pk=pk).first()
+    if job is None or not (user.is_superuser or job.requested_by_id == user.pk):
+        raise Http404
+    return job
+
 
 # --- topics part: plans, topics, versions, attachments, comments --------------------------
 

@@ -25,6 +25,18 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _isolated_cache_and_queue():
+    """Each test starts with an empty cache (Redis or local) and runs jobs at once."""
+    from django.core.cache import cache
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @dataclass
 class World:
     """Two sibling cells under one superior committee, and a person for every role."""

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+_DEFAULTS = {"IntConverter": 999999, "UUIDConverter": "00000000-0000-4000-8000-000000000000"}
+
 
 @dataclass(frozen=True)
 class Route:
@@ -18,7 +20,7 @@ class Route:
         """Build the path, filling each argument from kwargs or a harmless default."""
         path = self.pattern
         for arg, converter in self.converters.items():
-            value = kwargs.get(arg, 999999 if converter == "IntConverter" else "x")
+            value = kwargs.get(arg, _DEFAULTS.get(converter, "x"))
             for token in (
                 f"<{arg}>",
                 *(f"<{p}:{arg}>" for p in ("int", "slug", "str", "path", "uuid")),

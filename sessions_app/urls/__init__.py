@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("sessions_app.urls.meetings")),
     path("", include("sessions_app.urls.pledges")),
     path("", include("sessions_app.urls.documents")),
+    path("", include("sessions_app.urls.jobs")),
 ]
