@@ -317,7 +317,6 @@ def save_draft(
     _require(rights_for(by, topic).can_draft)
     current = (
         Topic.objects.select_for_update()
-        .select_related("draft_updated_by")
         .only("state", "draft_body", "draft_revision", "draft_updated_at", "draft_updated_by")
         .get(pk=topic.pk)
     )

@@ -40,7 +40,6 @@ from sessions_app.services import topics as services
 
 Action = TopicTransition.Action
 CLOSED = (Topic.State.FINALISED, Topic.State.CANCELLED)
-ANSWER_FILTERS = {"unanswered", *Comment.Answer.values}
 _HEADING = re.compile(r'(<h([1-6]) id="(s-[a-z0-9_-]+)">.*?</h\2>)')
 
 
