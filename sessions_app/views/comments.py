@@ -61,7 +61,7 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     if _flooding(request):
         message = _("Comrade, you are sending comments too quickly. Please wait a minute.")
         if request.htmx:
-            return _comments_partial(request, pk, flood_message=message)
+            return _comments_partial(request, pk, comments_error=message)
         messages.error(request, message)
         return redirect(_topic_url(topic.pk))
     if form.is_valid():
@@ -86,7 +86,10 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your comment is sent."))
             return redirect(_topic_url(topic.pk, f"comment-{comment.pk}"))
     if is_reply:
-        messages.error(request, " ".join(m for e in form.errors.values() for m in e))
+        message = " ".join(m for errors in form.errors.values() for m in errors)
+        if request.htmx:
+            return _comments_partial(request, pk, comments_error=message)
+        messages.error(request, message)
         return redirect(_topic_url(topic.pk))
     context = topic_page_context(request, topic, rights, comment_form=form)
     template = "sessions_app/_comments.html" if request.htmx else "sessions_app/topic_detail.html"

@@ -238,3 +238,14 @@ def test_the_topic_knows_when_comments_close_soon(circulated, settings):
 def test_comments_by_members_need_a_party_role(world, circulated):
     with pytest.raises(PermissionDenied):
         services.post_comment(circulated, by=world.viewer, body="X")
+
+
+def test_an_empty_reply_with_htmx_stays_in_the_comment_list(world, circulated, as_persona):
+    first = services.post_comment(circulated, by=world.secretary.user, body="Ý kiến.")
+    response = as_persona("committee_member").post(
+        f"/topics/{circulated.pk}/comments/",
+        {"body": "", "parent": first.pk},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="comments"') and "alert-danger" in html
