@@ -338,6 +338,10 @@ CHIBO = {
     "COMBINED_MEETING_MIN_MINUTES": env_int("CHIBO_COMBINED_MEETING_MIN_MINUTES", 120, minimum=1),
     "CIRCULATION_LEAD_DAYS": env_int("CHIBO_CIRCULATION_LEAD_DAYS", 1, minimum=0),
     "UPLOAD_MAX_MB": env_int("CHIBO_UPLOAD_MAX_MB", 20, minimum=1),
+    # people part: QĐ 124-QĐ/TW caps "hoàn thành xuất sắc" at 20 % of "hoàn thành tốt".
+    "EXCELLENT_RATING_MAX_PERCENT": env_int(
+        "CHIBO_EXCELLENT_RATING_MAX_PERCENT", 20, minimum=0, maximum=100
+    ),
 }
 
 LOGGING = {
@@ -348,3 +352,25 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.server": {"level": "WARNING"}},
 }
+
+# --- Documents (issue 7): the Party document format (Hướng dẫn 36-HD/VPTW, DOMAIN.md §5).
+# Sources differ on the margins (top and bottom 20–25 mm, left 30–35, right 15) and the
+# body size (13–14 pt), so they are settings, checked at start-up.
+
+
+def _document_setting(name: str, default: float, low: float, high: float) -> float:
+    value = env_float(name, default, minimum=low)
+    if value > high:
+        raise ImproperlyConfigured(f"{name} must be at most {high:g}, got {value:g}")
+    return value
+
+
+CHIBO_DOCUMENT = {
+    "MARGIN_TOP_MM": _document_setting("CHIBO_DOC_MARGIN_TOP", 20, 5, 60),
+    "MARGIN_BOTTOM_MM": _document_setting("CHIBO_DOC_MARGIN_BOTTOM", 20, 5, 60),
+    "MARGIN_LEFT_MM": _document_setting("CHIBO_DOC_MARGIN_LEFT", 30, 5, 60),
+    "MARGIN_RIGHT_MM": _document_setting("CHIBO_DOC_MARGIN_RIGHT", 15, 5, 60),
+    "FONT_SIZE_PT": _document_setting("CHIBO_DOC_FONT_SIZE", 14, 12, 16),
+}
+# WeasyPrint reports every layout step at INFO; its warnings and errors still show.
+LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}

@@ -169,3 +169,50 @@ def get_person_for_user(user: User, pk: int, *, write: bool = False) -> tuple[Pe
     if write and not access.is_committee:
         raise PermissionDenied
     return person, access
+
+
+# people part: the register, the directory and one person's own pages
+
+
+def get_register_for_user(user: User, slug: str, *, write: bool = False) -> CellAccess:
+    """The cell's full register (sensitive fields included): committee, viewers, admin.
+
+    Staff get 404 (they see only themselves); party members 403 (they have the directory).
+    """
+    access = get_cell_for_user(user, slug, write=write, party=True)
+    if not access.can_read_people:
+        raise PermissionDenied
+    return access
+
+
+def get_directory_for_user(user: User, slug: str) -> CellAccess:
+    """The cell's directory (no sensitive fields): everyone of the cell but staff."""
+    return get_cell_for_user(user, slug, party=True)
+
+
+def is_self(access: CellAccess, person: Person) -> bool:
+    return access.person is not None and access.person.pk == person.pk
+
+
+def get_person_record_for_user(user: User, pk: int) -> tuple[Person, CellAccess]:
+    """A person's full record and its history: those who read the register (403 otherwise)."""
+    person, access = get_person_for_user(user, pk)
+    if not access.can_read_people:
+        raise PermissionDenied
+    return person, access
+
+
+def get_own_person_for_user(user: User, pk: int) -> tuple[Person, CellAccess]:
+    """A person's own pages (contact details): only the person themself may change them."""
+    person, access = get_person_for_user(user, pk)
+    if not is_self(access, person):
+        raise PermissionDenied
+    return person, access
+
+
+def get_personal_data_for_user(user: User, pk: int) -> tuple[Person, CellAccess]:
+    """All data held on a person: the person themself, or the committee answering a request."""
+    person, access = get_person_for_user(user, pk)
+    if not (is_self(access, person) or access.is_committee):
+        raise PermissionDenied
+    return person, access

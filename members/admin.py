@@ -3,7 +3,15 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.models import Department, Organisation, OrganisationViewer, Person, Term, User
+from members.models import (
+    Department,
+    Organisation,
+    OrganisationViewer,
+    Person,
+    Term,
+    User,
+    YearlyRating,
+)
 
 
 @admin.register(User)
@@ -70,3 +78,15 @@ class PersonAdmin(SimpleHistoryAdmin):
     )
     search_fields = ("search_text", "full_name", "party_card_number")
     raw_id_fields = ("user",)
+
+
+# people part
+
+
+@admin.register(YearlyRating)
+class YearlyRatingAdmin(SimpleHistoryAdmin):
+    list_display = ("person", "year", "level")
+    list_filter = ("year", "level", "person__cell")
+    search_fields = ("person__full_name", "person__search_text")
+    raw_id_fields = ("person",)
+    list_select_related = ("person",)

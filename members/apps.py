@@ -6,3 +6,9 @@ class MembersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "members"
     verbose_name = _("Organisations and people")
+
+    def ready(self):
+        # people part: the sections of "download my data" held by this app.
+        from members import personal_data
+
+        personal_data.register_member_sections()

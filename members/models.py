@@ -296,6 +296,31 @@ class PersonQuerySet(models.QuerySet["Person"]):
             qs = qs.filter(search_text__contains=word)
         return qs
 
+    # people part: querysets named for the pages that use them
+    def for_register(self) -> PersonQuerySet:
+        """The committee's register: what each row shows, in Vietnamese name order."""
+        return self.select_related("department").order_by("sort_key", "pk")
+
+    def for_directory(self) -> PersonQuerySet:
+        """The members' directory: active people only, without the sensitive columns."""
+        return (
+            self.active()
+            .select_related("department")
+            .only(
+                "full_name",
+                "sort_key",
+                "is_party_member",
+                "party_position",
+                "party_status",
+                "job_title",
+                "phone",
+                "email",
+                "share_contact",
+                "department__name",
+            )
+            .order_by("sort_key", "pk")
+        )
+
 
 class Person(models.Model):
     """Someone of the unit: a party member or non-party staff (DOMAIN.md §8).
@@ -457,3 +482,50 @@ def user_viewer_paths(user: User) -> list[str]:
             )
         )
     return user._chibo_viewer_paths  # type: ignore[attr-defined]
+
+
+# people part: yearly quality ratings of party members
+
+
+class RatingLevel(models.TextChoices):
+    """The four levels of the yearly quality rating of a party member (QĐ 124-QĐ/TW)."""
+
+    EXCELLENT = "excellent", _("Excellently fulfilled duties")
+    GOOD = "good", _("Well fulfilled duties")
+    FULFILLED = "fulfilled", _("Fulfilled duties")
+    NOT_FULFILLED = "not_fulfilled", _("Did not fulfil duties")
+
+
+class YearlyRatingQuerySet(models.QuerySet["YearlyRating"]):
+    def for_cell_year(self, cell: Organisation, year: int) -> YearlyRatingQuerySet:
+        """Ratings of one cell's people for one year."""
+        return self.filter(person__cell=cell, year=year)
+
+
+class YearlyRating(models.Model):
+    """A party member's quality rating for one year (xếp loại chất lượng đảng viên)."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="ratings"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    level = models.CharField(_("rating"), max_length=14, choices=RatingLevel.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = YearlyRatingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("yearly rating")
+        verbose_name_plural = _("yearly ratings")
+        ordering = ["person", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "year"], name="rating_unique_person_year"),
+            # The Party was founded in 1930; nothing is rated before it.
+            models.CheckConstraint(
+                condition=Q(year__gte=1930) & Q(year__lte=2100), name="rating_year_plausible"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.year}: {self.get_level_display()}"

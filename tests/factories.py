@@ -6,6 +6,7 @@ import datetime
 
 import factory
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from members.models import (
     Department,
@@ -14,9 +15,18 @@ from members.models import (
     PartyPosition,
     PartyStatus,
     Person,
+    RatingLevel,
     Sex,
     Term,
     User,
+    YearlyRating,
+)
+from sessions_app.models import (
+    PledgeArea,
+    PledgeLevel,
+    PledgeRegistration,
+    PledgeRole,
+    PledgeRound,
 )
 
 PASSWORD = "mật-khẩu-thử-nghiệm"
@@ -106,6 +116,112 @@ class ViewerFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(CommitteeFactory)
+
+
+# --- Documents (issue 7) ----------------------------------------------------------------
+
+
+class IssuedDocumentFactory(factory.django.DjangoModelFactory):
+    """An issued plan of a cell, numbered 01, 02 … in its term; the PDF is a stand-in."""
+
+    class Meta:
+        model = "sessions_app.IssuedDocument"
+
+    organisation = factory.SubFactory(CellFactory)
+    term = factory.LazyAttribute(
+        lambda d: d.organisation.terms.first() or TermFactory(organisation=d.organisation)
+    )
+    doc_type = "KH"
+    sequence = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(
+        lambda d: f"{d.sequence:02d}-{d.doc_type}/{d.organisation.short_code}"
+    )
+    kind = "plan"
+    params = factory.LazyAttribute(lambda d: {"year": 2026})
+    title = "KẾ HOẠCH"
+    summary = "sinh hoạt chuyên đề năm 2026"
+    issued_on = datetime.date(2026, 1, 5)
+    issued_by = factory.SubFactory(UserFactory)
+    signer_name = "Trần Thị Alice"
+    signer_title = "BÍ THƯ"
+    pdf = b"%PDF-1.7 stand-in"
+    pdf_sha256 = "0" * 64
+    page_count = 1
+
+
+# --- Pledges ("Trên làm gương") ------------------------------------------------------------
+
+
+class PledgeAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PledgeArea
+
+    cell = factory.SubFactory(CellFactory)
+    name = factory.Sequence(lambda n: f"Lĩnh vực {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class PledgeLevelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PledgeLevel
+
+    cell = factory.SubFactory(CellFactory)
+    name = factory.Sequence(lambda n: f"Mức {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class PledgeRoundFactory(factory.django.DjangoModelFactory):
+    """An open round (its period runs from a month ago to almost a year ahead)."""
+
+    class Meta:
+        model = PledgeRound
+        skip_postgeneration_save = True
+
+    cell = factory.SubFactory(CellFactory)
+    name = factory.Sequence(lambda n: f"Cuộc {n}")
+    start = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    end = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=300))
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        if create:
+            self.areas.set(
+                extracted if extracted is not None else [PledgeAreaFactory(cell=self.cell)]
+            )
+
+
+class PledgeRegistrationFactory(factory.django.DjangoModelFactory):
+    """A registration made by the person themself, not yet evaluated."""
+
+    class Meta:
+        model = PledgeRegistration
+        skip_postgeneration_save = True
+
+    round = factory.SubFactory(PledgeRoundFactory)
+    person = factory.SubFactory(PersonFactory, cell=factory.SelfAttribute("..round.cell"))
+    role = PledgeRole.LOWER
+    party_member = factory.LazyAttribute(lambda r: r.person.is_party_member)
+    commitments = factory.Sequence(lambda n: f"Cam kết số {n}")
+    measures = "Báo cáo hằng quý với chi ủy."
+    deadline = factory.LazyAttribute(lambda r: r.round.end)
+    registered_by = factory.LazyAttribute(lambda r: r.person.user)
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        if create:
+            self.areas.set(extracted if extracted is not None else self.round.areas.all()[:1])
+
+
+# people part
+
+
+class YearlyRatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = YearlyRating
+
+    person = factory.SubFactory(PersonFactory)
+    year = 2025
+    level = RatingLevel.GOOD
 
 
 # --- topics part: plans and topics (build later states through sessions_app.services.topics) ---

@@ -340,7 +340,7 @@ class TopicTransition(models.Model):
     class Action(models.TextChoices):
         STARTED = "started", _("Started drafting")
         SUBMITTED = "submitted", _("Submitted for approval")
-        APPROVED = "approved", _("Approved")
+        APPROVED = "approved", _("Draft approved")
         SENT_BACK = "sent_back", _("Sent back with remarks")
         CIRCULATED = "circulated", _("Circulated for comments")
         WINDOW_CHANGED = "window_changed", _("Comment deadline changed")

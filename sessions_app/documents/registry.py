@@ -1,0 +1,140 @@
+"""Every document kind the application prints, and how to make each.
+
+Adding a kind is one module with `build_<kind>(organisation, params, *, issue=None)`
+and `<kind>_options(organisation)`, then one entry here: views, the command, issuing
+and the register pick it up. Kinds whose data is not recorded yet have no builder and
+say what they wait for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from members.models import Organisation
+from sessions_app.documents import plan, roster
+from sessions_app.documents.document import (
+    BadParameters,
+    Document,
+    DocumentNotAvailable,
+    DocumentParams,
+    Issue,
+)
+from sessions_app.models.documents import DocumentKind, DocumentType
+
+Builder = Callable[..., Document]
+Options = Callable[[Organisation], list[tuple[str, DocumentParams]]]
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """One kind of document: its type code, what it needs and who may read it."""
+
+    key: DocumentKind
+    doc_type: DocumentType
+    build: Builder | None = None
+    options: Options | None = None
+    required: tuple[str, ...] = ()
+    # Sensitive personal data (DOMAIN.md §8): the cell committee and superior committee only.
+    people_data: bool = False
+    # Issued by a superior committee over its cells rather than by a cell.
+    for_committees: bool = False
+    waiting_for: str | Promise = ""
+
+    @property
+    def label(self) -> str:
+        return str(self.key.label)
+
+    @property
+    def available(self) -> bool:
+        return self.build is not None
+
+
+KINDS: dict[str, KindSpec] = {
+    spec.key.value: spec
+    for spec in (
+        KindSpec(
+            DocumentKind.PLAN,
+            DocumentType.PLAN,
+            plan.build_plan,
+            plan.plan_options,
+        ),
+        KindSpec(
+            DocumentKind.ROSTER,
+            DocumentType.REPORT,
+            roster.build_roster,
+            roster.roster_options,
+            people_data=True,
+        ),
+        KindSpec(
+            DocumentKind.MINUTES,
+            DocumentType.MINUTES,
+            required=("meeting",),
+            waiting_for=gettext_lazy("meetings with their minutes"),
+        ),
+        KindSpec(
+            DocumentKind.QUARTERLY,
+            DocumentType.REPORT,
+            required=("year", "quarter"),
+            waiting_for=gettext_lazy("meetings, comments and pledges"),
+        ),
+        KindSpec(
+            DocumentKind.REVIEW,
+            DocumentType.REPORT,
+            required=("start", "end"),
+            waiting_for=gettext_lazy("meetings, comments and pledges"),
+        ),
+        KindSpec(
+            DocumentKind.TOPIC,
+            DocumentType.REPORT,
+            required=("topic",),
+            waiting_for=gettext_lazy("topic versions and their final text"),
+        ),
+        KindSpec(
+            DocumentKind.PLEDGES,
+            DocumentType.REPORT,
+            waiting_for=gettext_lazy("pledge rounds and registrations"),
+        ),
+        KindSpec(
+            DocumentKind.CONSOLIDATED,
+            DocumentType.REPORT,
+            required=("year", "quarter"),
+            for_committees=True,
+            waiting_for=gettext_lazy("meetings of the cells"),
+        ),
+    )
+}
+
+
+def get_kind(key: str) -> KindSpec | None:
+    return KINDS.get(key)
+
+
+def available_kinds(*, for_committees: bool = False) -> list[KindSpec]:
+    return [s for s in KINDS.values() if s.available and s.for_committees == for_committees]
+
+
+def build_document(
+    spec: KindSpec,
+    organisation: Organisation,
+    params: DocumentParams,
+    *,
+    issue: Issue | None = None,
+) -> Document:
+    """Collect a document of a kind; DocumentError says what is missing when it cannot."""
+    if spec.build is None:
+        raise DocumentNotAvailable(
+            _("“%(kind)s” cannot be printed yet: it needs %(data)s, which are not recorded yet.")
+            % {"kind": spec.label, "data": spec.waiting_for}
+        )
+    missing = [name for name in spec.required if getattr(params, name) is None]
+    if missing:
+        raise BadParameters(
+            _("“%(kind)s” needs: %(missing)s.")
+            % {"kind": spec.label, "missing": ", ".join(missing)}
+        )
+    return spec.build(organisation, params, issue=issue)
