@@ -119,14 +119,6 @@ class AnnualPlan(models.Model):
             models.CheckConstraint(
                 condition=models.Q(year__gte=2000, year__lte=2100), name="plan_sane_year"
             ),
-            models.CheckConstraint(
-                condition=Q(state="drafting") | Q(approved_at__isnull=False),
-                name="plan_approved_has_date",
-            ),
-            models.CheckConstraint(
-                condition=~Q(state="reported") | Q(reported_at__isnull=False),
-                name="plan_reported_has_date",
-            ),
         ]
 
     def __str__(self) -> str:
