@@ -336,3 +336,34 @@ class YearlyRatingFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     year = 2025
     level = RatingLevel.GOOD
+
+
+# --- topics part: plans and topics (build later states through sessions_app.services.topics) ---
+from sessions_app.models import AnnualPlan, Topic, TopicGroup  # noqa: E402
+
+
+class AnnualPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AnnualPlan
+
+    cell = factory.SubFactory(CellFactory)
+    year = 2026
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    """A planned topic; `drafters=[person, …]` assigns drafters."""
+
+    class Meta:
+        model = Topic
+        skip_postgeneration_save = True
+
+    plan = factory.SubFactory(AnnualPlanFactory)
+    title = factory.Sequence(lambda n: f"Chuyên đề số {n}")
+    group = TopicGroup.UNIT_WORK
+    quarter = 4
+    due_date = datetime.date(2026, 12, 1)
+
+    @factory.post_generation
+    def drafters(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.drafters.set(extracted)
