@@ -28,7 +28,7 @@ D, T = datetime.date, datetime.time
 CHAIR = "Trần Thị Thu Hà"
 RECORDER = "Lê Thị Ngọc Hân"
 PLACE = "Hội trường Thư viện tỉnh Trà Vinh"
-UPCOMING_DATE = D(2026, 12, 10)
+UPCOMING_DATE = D(2026, 12, 3)  # when the 2026 topic's comment window closes
 
 ABSENCE_REASONS = [
     "Đi công tác tại Thư viện Quốc gia",
@@ -195,9 +195,19 @@ def _speeches(
     return unique
 
 
+def _presented_at(topic: Topic) -> datetime.datetime | None:
+    """When the topics part recorded the topic as presented: the session's day."""
+    transition = topic.transitions.filter(action="presented").order_by("-at").first()
+    return transition.at if transition else None
+
+
 def _hold(case: FoundingCase, topic: Topic, index: int) -> None:
     chair_user = case.people[CHAIR].user
-    date = _quarter_date(topic.plan.year, topic.quarter)
+    presented = _presented_at(topic)
+    if presented is not None:
+        date = timezone.localdate(presented)
+    else:
+        date = _quarter_date(topic.plan.year, topic.quarter)
     meeting = services.create_meeting(
         case.library, by=chair_user, details=_details(case, topic, date, T(16, 0))
     )
@@ -278,7 +288,7 @@ def _hold(case: FoundingCase, topic: Topic, index: int) -> None:
             follow_up, by=chair_user, done=True, on=follow_up.due_on - datetime.timedelta(days=2)
         )
     # The approval happened on the meeting's day, not when the demo was seeded.
-    moment = timezone.make_aware(datetime.datetime.combine(date, T(16, 30)))
+    moment = presented or timezone.make_aware(datetime.datetime.combine(date, T(16, 30)))
     Minutes.objects.filter(pk=minutes.pk).update(read_back_at=moment, approved_at=moment)
 
 
@@ -293,8 +303,11 @@ def _upcoming(case: FoundingCase) -> Meeting | None:
     if topic.meetings.exists():
         return topic.meetings.first()
     chair_user = case.people[CHAIR].user
+    date = UPCOMING_DATE
+    if topic.comments_close_at and timezone.localdate(topic.comments_close_at).month == 12:
+        date = timezone.localdate(topic.comments_close_at)
     return services.create_meeting(
-        case.library, by=chair_user, details=_details(case, topic, UPCOMING_DATE, T(16, 0))
+        case.library, by=chair_user, details=_details(case, topic, date, T(16, 0))
     )
 
 

@@ -141,11 +141,46 @@ def meeting_topic(
     year=2026,
     quarter=4,
 ):
-    """A topic of the cell's plan for a year, in the given state."""
+    """A topic of the cell's plan for a year, brought to `state` through the topic services:
+    drafted by a member of the cell, approved and circulated by its secretary."""
+    from sessions_app.services import topics as topic_services
+
+    people = cell.people.filter(is_party_member=True, user__isnull=False)
+    secretary = people.filter(party_position=PartyPosition.SECRETARY).first()
+    drafter = people.filter(party_position=PartyPosition.MEMBER).first() or secretary
     plan, _created = AnnualPlan.objects.get_or_create(cell=cell, year=year)
-    return Topic.objects.create(
-        plan=plan, title=title, group=TopicGroup.HO_CHI_MINH, quarter=quarter, state=state
-    )
+    topic = TopicFactory(
+        plan=plan, title=title, group=TopicGroup.HO_CHI_MINH, quarter=quarter,
+        drafters=[drafter], presenter=drafter,
+    )  # fmt: skip
+    order = [
+        "planned",
+        "drafting",
+        "awaiting_approval",
+        "approved",
+        "circulated",
+        "presented",
+        "finalised",
+    ]
+    steps = {
+        "drafting": lambda: topic_services.save_draft(
+            topic,
+            by=drafter.user,
+            body="## I. Mục đích\n\nNội dung.\n",
+            revision=topic.draft_revision,
+        ),
+        "awaiting_approval": lambda: topic_services.submit_topic(topic, by=drafter.user),
+        "approved": lambda: topic_services.approve_topic(topic, by=secretary.user),
+        "circulated": lambda: topic_services.circulate_topic(
+            topic, by=secretary.user, comments_close_at=timezone.now() + datetime.timedelta(days=7)
+        ),
+        "presented": lambda: topic_services.mark_presented(topic, by=secretary.user),
+        "finalised": lambda: topic_services.finalise_topic(topic, by=drafter.user),
+    }
+    for step in order[1 : order.index(state) + 1]:
+        steps[step]()
+        topic.refresh_from_db()
+    return topic
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):
@@ -339,7 +374,7 @@ class YearlyRatingFactory(factory.django.DjangoModelFactory):
 
 
 # --- topics part: plans and topics (build later states through sessions_app.services.topics) ---
-from sessions_app.models import AnnualPlan, Topic, TopicGroup  # noqa: E402
+from sessions_app.models import Topic  # noqa: E402
 
 
 class AnnualPlanFactory(factory.django.DjangoModelFactory):

@@ -432,7 +432,7 @@ class SpeechQuerySet(models.QuerySet["Speech"]):
         """Speeches at the meetings where a topic was presented, for the drafter to address."""
         return (
             self.filter(meeting__topics=topic)
-            .select_related("meeting", "speaker", "guest")
+            .select_related("meeting", "meeting__minutes", "speaker", "guest")
             .order_by("meeting__date", "meeting_id", "position", "pk")
         )
 

@@ -69,9 +69,18 @@ class MinutesConflict(Exception):
 
 
 def _mark_topic_presented(topic: Topic, *, by: User, meeting: Meeting) -> None:
-    """Hand a presented topic over to the topics part, which moves it on to revision."""
-    topic.state = Topic.State.PRESENTED
-    topic.save(update_fields=["state"])
+    """Hand a presented topic over to the topics part, which moves it on to revision.
+
+    Only the cell committee may move a topic on; when a recorder who is not on it marks
+    the meeting held, the topic moves when the chair approves the minutes.
+    """
+    from sessions_app.services.topics import mark_presented
+
+    try:
+        with transaction.atomic():
+            mark_presented(topic, by=by, meeting=meeting)
+    except PermissionDenied:
+        return
 
 
 def _present_topics(meeting: Meeting, *, by: User) -> None:

@@ -7,6 +7,9 @@ import datetime
 from django import template
 from django.utils.translation import gettext as _
 
+from sessions_app.models.meetings import Speech
+from sessions_app.models.plans import Topic
+
 register = template.Library()
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -43,3 +46,12 @@ def date_phrase(date: datetime.date | None) -> str:
         "month": date.month,
         "year": date.year,
     }
+
+
+@register.inclusion_tag("sessions_app/_meeting_speeches_for_topic.html")
+def topic_speeches(topic: Topic) -> dict[str, object]:
+    """The speeches about a topic at its sessions, for the drafter revising it."""
+    groups: dict[int, tuple[object, list[Speech]]] = {}
+    for speech in Speech.objects.for_topic(topic):
+        groups.setdefault(speech.meeting_id, (speech.meeting, []))[1].append(speech)
+    return {"topic": topic, "groups": list(groups.values())}
