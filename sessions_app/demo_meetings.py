@@ -105,6 +105,10 @@ def _quarter_date(year: int, quarter: int) -> datetime.date:
     return day
 
 
+def _after(day: datetime.date, time: datetime.time, *, minutes: int) -> datetime.time:
+    return (datetime.datetime.combine(day, time) + datetime.timedelta(minutes=minutes)).time()
+
+
 def _held_topics(case: FoundingCase) -> list[Topic]:
     return list(
         Topic.objects.filter(
@@ -127,7 +131,7 @@ def _presenter(topic: Topic) -> Person | None:
 
 
 def _details(
-    case: FoundingCase, topic: Topic, date: datetime.date, planned_end: datetime.time
+    case: FoundingCase, topic: Topic, date: datetime.date, starts_at: datetime.time
 ) -> services.MeetingDetails:
     presenter = _presenter(topic)
     agenda = [
@@ -141,8 +145,8 @@ def _details(
     return services.MeetingDetails(
         kind=Meeting.Kind.THEMATIC,
         date=date,
-        starts_at=T(14, 0),
-        planned_end=planned_end,
+        starts_at=starts_at,
+        planned_end=_after(date, starts_at, minutes=120),
         place=PLACE,
         chair=case.people[CHAIR],
         recorder=case.people[RECORDER],
@@ -208,8 +212,11 @@ def _hold(case: FoundingCase, topic: Topic, index: int) -> None:
         date = timezone.localdate(presented)
     else:
         date = _quarter_date(topic.plan.year, topic.quarter)
+    # Two topics presented on one day were two sessions of one sitting, one after the other.
+    earlier = Meeting.objects.filter(cell=case.library, date=date).order_by("-planned_end").first()
+    starts_at = _after(date, earlier.planned_end, minutes=15) if earlier else T(14, 0)
     meeting = services.create_meeting(
-        case.library, by=chair_user, details=_details(case, topic, date, T(16, 0))
+        case.library, by=chair_user, details=_details(case, topic, date, starts_at)
     )
     if index % 3 == 0:
         guest = services.add_guest(
@@ -279,7 +286,7 @@ def _hold(case: FoundingCase, topic: Topic, index: int) -> None:
         by=chair_user,
         base_version=minutes.version,
         texts=texts,
-        ended_at=T(16, 10 + index % 4 * 5),
+        ended_at=_after(date, meeting.planned_end, minutes=10 + index % 4 * 5),
     )
     services.mark_read_back(minutes, by=case.people[RECORDER].user)
     services.approve_minutes(minutes, by=chair_user)
@@ -288,7 +295,11 @@ def _hold(case: FoundingCase, topic: Topic, index: int) -> None:
             follow_up, by=chair_user, done=True, on=follow_up.due_on - datetime.timedelta(days=2)
         )
     # The approval happened on the meeting's day, not when the demo was seeded.
-    moment = presented or timezone.make_aware(datetime.datetime.combine(date, T(16, 30)))
+    meeting.refresh_from_db()
+    moment = timezone.make_aware(
+        datetime.datetime.combine(date, _after(date, meeting.ended_at, minutes=5))
+    )
+
     Minutes.objects.filter(pk=minutes.pk).update(read_back_at=moment, approved_at=moment)
 
 
@@ -307,7 +318,7 @@ def _upcoming(case: FoundingCase) -> Meeting | None:
     if topic.comments_close_at and timezone.localdate(topic.comments_close_at).month == 12:
         date = timezone.localdate(topic.comments_close_at)
     return services.create_meeting(
-        case.library, by=chair_user, details=_details(case, topic, date, T(16, 0))
+        case.library, by=chair_user, details=_details(case, topic, date, T(14, 0))
     )
 
 

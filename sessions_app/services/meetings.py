@@ -83,6 +83,26 @@ def _mark_topic_presented(topic: Topic, *, by: User, meeting: Meeting) -> None:
         return
 
 
+def _close_comments_at_start(meeting: Meeting, *, by: User) -> None:
+    """Comments on a circulated draft close when the session starts (DOMAIN.md §3 step 5):
+    the topics part's window follows the meeting's date and start time."""
+    from sessions_app.services.topics import set_comment_window
+
+    if meeting.starts_at is None:
+        return
+    start = timezone.make_aware(datetime.datetime.combine(meeting.date, meeting.starts_at))
+    if start <= timezone.now():
+        return
+    for topic in meeting.topics.filter(state=Topic.State.CIRCULATED):
+        if topic.comments_close_at != start:
+            try:
+                set_comment_window(
+                    topic, by=by, closes_at=start, remark=_("Set to the start of the session.")
+                )
+            except PermissionDenied:
+                return  # a recorder outside the committee: the committee sets it
+
+
 def _present_topics(meeting: Meeting, *, by: User) -> None:
     for topic in meeting.topics.all():
         if topic.state == Topic.State.CIRCULATED:
@@ -186,6 +206,7 @@ def create_meeting(cell: Organisation, *, by: User, details: MeetingDetails) -> 
         _set_agenda(meeting, details.agenda)
         list_attendance(meeting)
         Minutes.objects.create(meeting=meeting, updated_by=by)
+        _close_comments_at_start(meeting, by=by)
     return meeting
 
 
@@ -204,6 +225,7 @@ def update_meeting(meeting: Meeting, *, by: User, details: MeetingDetails) -> Me
         list_attendance(meeting)
         if not hasattr(meeting, "minutes"):
             Minutes.objects.create(meeting=meeting, updated_by=by)
+        _close_comments_at_start(meeting, by=by)
     return meeting
 
 

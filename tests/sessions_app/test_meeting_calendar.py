@@ -6,6 +6,7 @@ import datetime
 
 import icalendar
 import pytest
+from django.utils import timezone
 
 from sessions_app import calendar
 from sessions_app.models import Topic
@@ -105,3 +106,20 @@ def test_the_speeches_on_the_topic_page_do_not_grow_its_queries(world, as_person
         return len(captured)
 
     assert count(5) == count(45)
+
+
+def test_calling_a_meeting_closes_the_comments_when_it_starts(world):
+    topic = meeting_topic(world.cell)
+    call_meeting(world, topics=[topic], date=datetime.date(2099, 3, 5))
+    topic.refresh_from_db()
+    assert timezone.localtime(topic.comments_close_at).replace(tzinfo=None) == datetime.datetime(
+        2099, 3, 5, 14, 0
+    )
+
+
+def test_a_meeting_already_past_leaves_the_comment_window_alone(world):
+    topic = meeting_topic(world.cell)
+    before = topic.comments_close_at
+    call_meeting(world, topics=[topic], date=datetime.date(2026, 1, 5))
+    topic.refresh_from_db()
+    assert topic.comments_close_at == before
