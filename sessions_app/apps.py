@@ -6,3 +6,11 @@ class SessionsAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "sessions_app"
     verbose_name = _("Thematic sessions")
+
+    def ready(self):
+        # meetings part: the meetings section of a person's data export and erasure, and
+        # the meetings in the calendar feed (registered when the module is imported).
+        from sessions_app import meeting_calendar  # noqa: F401
+        from sessions_app.services.meetings import register_personal_data
+
+        register_personal_data()

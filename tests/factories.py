@@ -118,6 +118,155 @@ class ViewerFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(CommitteeFactory)
 
 
+# --- Meetings and minutes (meetings part) -------------------------------------------------
+from sessions_app.models import (  # noqa: E402
+    AnnualPlan,
+    Attendance,
+    FollowUp,
+    Guest,
+    Meeting,
+    Minutes,
+    Speech,
+    Topic,
+    TopicGroup,
+    Vote,
+)
+
+
+def meeting_topic(
+    cell,
+    *,
+    state=Topic.State.CIRCULATED,
+    title="Học tập và làm theo tư tưởng Hồ Chí Minh",
+    year=2026,
+    quarter=4,
+):
+    """A topic of the cell's plan for a year, brought to `state` through the topic services:
+    drafted by a member of the cell, approved and circulated by its secretary."""
+    from sessions_app.services import topics as topic_services
+
+    people = cell.people.filter(is_party_member=True, user__isnull=False)
+    secretary = people.filter(party_position=PartyPosition.SECRETARY).first()
+    drafter = people.filter(party_position=PartyPosition.MEMBER).first() or secretary
+    plan, _created = AnnualPlan.objects.get_or_create(cell=cell, year=year)
+    topic = TopicFactory(
+        plan=plan, title=title, group=TopicGroup.HO_CHI_MINH, quarter=quarter,
+        drafters=[drafter], presenter=drafter,
+    )  # fmt: skip
+    order = [
+        "planned",
+        "drafting",
+        "awaiting_approval",
+        "approved",
+        "circulated",
+        "presented",
+        "finalised",
+    ]
+    steps = {
+        "drafting": lambda: topic_services.save_draft(
+            topic,
+            by=drafter.user,
+            body="## I. Mục đích\n\nNội dung.\n",
+            revision=topic.draft_revision,
+        ),
+        "awaiting_approval": lambda: topic_services.submit_topic(topic, by=drafter.user),
+        "approved": lambda: topic_services.approve_topic(topic, by=secretary.user),
+        "circulated": lambda: topic_services.circulate_topic(
+            topic, by=secretary.user, comments_close_at=timezone.now() + datetime.timedelta(days=7)
+        ),
+        "presented": lambda: topic_services.mark_presented(topic, by=secretary.user),
+        "finalised": lambda: topic_services.finalise_topic(topic, by=drafter.user),
+    }
+    for step in order[1 : order.index(state) + 1]:
+        steps[step]()
+        topic.refresh_from_db()
+    return topic
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A thematic meeting of 120 minutes, with empty minutes and every member listed."""
+
+    class Meta:
+        model = Meeting
+        skip_postgeneration_save = True
+
+    cell = factory.SubFactory(CellFactory)
+    kind = Meeting.Kind.THEMATIC
+    date = datetime.date(2026, 11, 20)
+    starts_at = datetime.time(14, 0)
+    planned_end = datetime.time(16, 0)
+    place = "Hội trường Thư viện tỉnh"
+    chair = factory.LazyAttribute(
+        lambda m: m.cell.people.filter(party_position=PartyPosition.SECRETARY).first()
+    )
+    recorder = factory.LazyAttribute(
+        lambda m: m.cell.people.filter(party_position=PartyPosition.COMMITTEE).first()
+    )
+
+    @factory.post_generation
+    def listed(self, create, extracted, **kwargs):
+        if not create:
+            return
+        from sessions_app.services.meetings import list_attendance
+
+        list_attendance(self)
+        Minutes.objects.get_or_create(meeting=self)
+
+
+class GuestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Guest
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Sequence(lambda n: f"Khách mời {n}")
+    position = "Phó Bí thư Đảng ủy"
+    unit = "Đảng ủy Sở Văn hóa"
+
+
+class SpeechFactory(factory.django.DjangoModelFactory):
+    """A speech by a member (mark them present first) or, with guest=…, by a guest."""
+
+    class Meta:
+        model = Speech
+
+    meeting = factory.SubFactory(MeetingFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    speaker = factory.LazyAttribute(lambda s: None if s.guest else s.meeting.recorder)
+    guest = None
+    gist = factory.Sequence(
+        lambda n: f"Ý kiến số {n}: đề nghị bổ sung số liệu về hoạt động thư viện."
+    )
+
+
+class VoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vote
+
+    meeting = factory.SubFactory(MeetingFactory)
+    subject = "Thông qua kết luận của chủ trì"
+    votes_for = 3
+    votes_against = 0
+    votes_abstain = 0
+    present = 3
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUp
+
+    meeting = factory.SubFactory(MeetingFactory)
+    description = factory.Sequence(lambda n: f"Việc cần làm số {n}")
+    owner = factory.LazyAttribute(lambda f: f.meeting.recorder)
+    due_on = datetime.date(2026, 12, 31)
+
+
+def mark_everyone(meeting, status=Attendance.Status.PRESENT):
+    """Mark every listed member with one status (for tests that need people present)."""
+    meeting.attendances.update(
+        status=status, reason="ốm" if status == Attendance.Status.ABSENT_EXCUSED else ""
+    )
+
+
 # --- Documents (issue 7) ----------------------------------------------------------------
 
 
@@ -225,7 +374,7 @@ class YearlyRatingFactory(factory.django.DjangoModelFactory):
 
 
 # --- topics part: plans and topics (build later states through sessions_app.services.topics) ---
-from sessions_app.models import AnnualPlan, Topic, TopicGroup  # noqa: E402
+from sessions_app.models import Topic  # noqa: E402
 
 
 class AnnualPlanFactory(factory.django.DjangoModelFactory):
