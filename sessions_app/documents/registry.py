@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members.models import Organisation
-from sessions_app.documents import plan, roster
+from sessions_app.documents import minutes, plan, roster
 from sessions_app.documents.document import (
     BadParameters,
     Document,
@@ -73,8 +73,9 @@ KINDS: dict[str, KindSpec] = {
         KindSpec(
             DocumentKind.MINUTES,
             DocumentType.MINUTES,
+            minutes.build_minutes,
+            minutes.minutes_options,
             required=("meeting",),
-            waiting_for=gettext_lazy("meetings with their minutes"),
         ),
         KindSpec(
             DocumentKind.QUARTERLY,
