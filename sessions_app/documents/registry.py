@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members.models import Organisation
-from sessions_app.documents import minutes, plan, roster
+from sessions_app.documents import minutes, plan, review, roster
 from sessions_app.documents.document import (
     BadParameters,
     Document,
@@ -86,8 +86,9 @@ KINDS: dict[str, KindSpec] = {
         KindSpec(
             DocumentKind.REVIEW,
             DocumentType.REPORT,
+            review.build_review,
+            review.review_options,
             required=("start", "end"),
-            waiting_for=gettext_lazy("meetings, comments and pledges"),
         ),
         KindSpec(
             DocumentKind.TOPIC,
