@@ -104,13 +104,20 @@ def period_activity(cell: Organisation, start: datetime.date, end: datetime.date
     meetings = list(
         Meeting.objects.filter(cell=cell, date__gte=start, date__lte=end)
         .select_related("chair", "minutes")
-        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("pk")))
+        .prefetch_related(
+            Prefetch("topics", queryset=Topic.objects.select_related("presenter").order_by("pk"))
+        )
+        .annotate(
+            counted_members=Count("attendances", filter=Q(attendances__counted=True)),
+            present_members=Count(
+                "attendances",
+                filter=Q(attendances__counted=True, attendances__status__in=PRESENT),
+            ),
+        )
         .order_by("date", "starts_at", "pk")
     )
-    held_ids = [m.pk for m in meetings if m.state == Meeting.State.HELD]
-    attendance = Attendance.objects.filter(meeting_id__in=held_ids, counted=True).aggregate(
-        counted=Count("pk"), present=Count("pk", filter=Q(status__in=PRESENT))
-    )
+    held = [m for m in meetings if m.state == Meeting.State.HELD]
+    held_ids = [m.pk for m in held]
     topics = Topic.objects.filter(plan__cell=cell).exclude(state=Topic.State.CANCELLED)
     topics_built = list(
         topics.filter(created_at__date__gte=start, created_at__date__lte=end)
@@ -148,8 +155,8 @@ def period_activity(cell: Organisation, start: datetime.date, end: datetime.date
         meetings=meetings,
         topics_built=topics_built,
         topics_planned=topics_planned,
-        counted=attendance["counted"],
-        present=attendance["present"],
+        counted=sum(m.counted_members for m in held),
+        present=sum(m.present_members for m in held),
         comments=comments["total"],
         answered=comments["answered"],
         speeches=speeches,

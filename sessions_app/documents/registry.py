@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members.models import Organisation
-from sessions_app.documents import minutes, plan, review, roster
+from sessions_app.documents import minutes, plan, quarterly, review, roster
 from sessions_app.documents.document import (
     BadParameters,
     Document,
@@ -80,8 +80,9 @@ KINDS: dict[str, KindSpec] = {
         KindSpec(
             DocumentKind.QUARTERLY,
             DocumentType.REPORT,
+            quarterly.build_quarterly,
+            quarterly.quarterly_options,
             required=("year", "quarter"),
-            waiting_for=gettext_lazy("meetings, comments and pledges"),
         ),
         KindSpec(
             DocumentKind.REVIEW,
