@@ -13,10 +13,18 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from members.models import Organisation
-from sessions_app.documents import minutes, plan, quarterly, review, roster
+from sessions_app.documents import (
+    consolidated,
+    minutes,
+    plan,
+    pledges,
+    quarterly,
+    review,
+    roster,
+    topic,
+)
 from sessions_app.documents.document import (
     BadParameters,
     Document,
@@ -94,20 +102,23 @@ KINDS: dict[str, KindSpec] = {
         KindSpec(
             DocumentKind.TOPIC,
             DocumentType.REPORT,
+            topic.build_topic,
+            topic.topic_options,
             required=("topic",),
-            waiting_for=gettext_lazy("topic versions and their final text"),
         ),
         KindSpec(
             DocumentKind.PLEDGES,
             DocumentType.REPORT,
-            waiting_for=gettext_lazy("pledge rounds and registrations"),
+            pledges.build_pledges,
+            pledges.pledges_options,
         ),
         KindSpec(
             DocumentKind.CONSOLIDATED,
             DocumentType.REPORT,
+            consolidated.build_consolidated,
+            consolidated.consolidated_options,
             required=("year", "quarter"),
             for_committees=True,
-            waiting_for=gettext_lazy("meetings of the cells"),
         ),
     )
 }
