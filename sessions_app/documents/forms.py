@@ -140,3 +140,39 @@ class CommitteeRegisterFilter(django_filters.FilterSet):
         if value is None:
             return queryset
         return queryset.filter(issued_on__gte=value.start, issued_on__lte=value.end)
+
+
+class NarrativeForm(forms.Form):
+    """The narrative sections of a report, edited by the committee before issue."""
+
+    results = forms.CharField(
+        label=gettext_lazy("Results"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 6, "class": "form-control"}),
+    )
+    limitations = forms.CharField(
+        label=gettext_lazy("Limitations and their causes"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 6, "class": "form-control"}),
+    )
+    lessons = forms.CharField(
+        label=gettext_lazy("Lessons"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"}),
+    )
+    next_tasks = forms.CharField(
+        label=gettext_lazy("Next tasks"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"}),
+    )
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def sections(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name, "") for name in SECTION_FIELDS}
+
+
+SECTION_FIELDS = ("results", "limitations", "lessons", "next_tasks")

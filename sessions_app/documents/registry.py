@@ -51,6 +51,8 @@ class KindSpec:
     people_data: bool = False
     # Issued by a superior committee over its cells rather than by a cell.
     for_committees: bool = False
+    # Has narrative sections (results, limitations …) the committee edits before issue.
+    narratives: bool = False
     waiting_for: str | Promise = ""
 
     @property
@@ -91,6 +93,7 @@ KINDS: dict[str, KindSpec] = {
             quarterly.build_quarterly,
             quarterly.quarterly_options,
             required=("year", "quarter"),
+            narratives=True,
         ),
         KindSpec(
             DocumentKind.REVIEW,
@@ -98,6 +101,7 @@ KINDS: dict[str, KindSpec] = {
             review.build_review,
             review.review_options,
             required=("start", "end"),
+            narratives=True,
         ),
         KindSpec(
             DocumentKind.TOPIC,
