@@ -142,33 +142,22 @@ class CommitteeRegisterFilter(django_filters.FilterSet):
         return queryset.filter(issued_on__gte=value.start, issued_on__lte=value.end)
 
 
+def _section(label: str, rows: int) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": rows, "class": "form-control"}),
+    )
+
+
 class NarrativeForm(forms.Form):
     """The narrative sections of a report, edited by the committee before issue."""
 
-    results = forms.CharField(
-        label=gettext_lazy("Results"),
-        required=False,
-        max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 6, "class": "form-control"}),
-    )
-    limitations = forms.CharField(
-        label=gettext_lazy("Limitations and their causes"),
-        required=False,
-        max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 6, "class": "form-control"}),
-    )
-    lessons = forms.CharField(
-        label=gettext_lazy("Lessons"),
-        required=False,
-        max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"}),
-    )
-    next_tasks = forms.CharField(
-        label=gettext_lazy("Next tasks"),
-        required=False,
-        max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"}),
-    )
+    results = _section(gettext_lazy("Results"), 6)
+    limitations = _section(gettext_lazy("Limitations and their causes"), 6)
+    lessons = _section(gettext_lazy("Lessons"), 5)
+    next_tasks = _section(gettext_lazy("Next tasks"), 5)
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
     def sections(self) -> dict[str, str]:

@@ -31,7 +31,9 @@ from sessions_app.documents.document import (
     DocumentNotAvailable,
     DocumentParams,
     Issue,
+    render_html,
 )
+from sessions_app.documents.pdf import html_to_pdf
 from sessions_app.models.documents import DocumentKind, DocumentType
 
 Builder = Callable[..., Document]
@@ -156,3 +158,14 @@ def build_document(
             % {"kind": spec.label, "missing": ", ".join(missing)}
         )
     return spec.build(organisation, params, issue=issue)
+
+
+def render_document_pdf(kind: str, organisation: Organisation, params: DocumentParams) -> bytes:
+    """Any document kind as PDF bytes, as the download gives it (benchmarks, batches).
+
+    Raises DocumentError (with a message for people) when the document cannot be made.
+    """
+    spec = KINDS.get(kind)
+    if spec is None:
+        raise BadParameters(_("Unknown document kind “%(kind)s”.") % {"kind": kind})
+    return html_to_pdf(render_html(build_document(spec, organisation, params)))

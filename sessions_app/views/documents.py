@@ -65,9 +65,20 @@ def _preview_url(slug: str, spec: KindSpec, params: DocumentParams) -> str:
     return f"{url}?{query}" if query else url
 
 
-def _unavailable(request: HttpRequest, access: CellAccess, error: DocumentError) -> HttpResponse:
+def _unavailable(
+    request: HttpRequest,
+    access: CellAccess | None,
+    error: DocumentError,
+    *,
+    committee: Organisation | None = None,
+) -> HttpResponse:
+    """Why the document cannot be made, with the way back to the cell's or committee's page."""
     status = 400 if isinstance(error, BadParameters) else 404
-    context = {"cell": access.cell, "message": error.message}
+    if committee is not None:
+        back = reverse("sessions_app:committee_register", args=[committee.slug])
+    else:
+        back = reverse("sessions_app:document_index", args=[access.cell.slug])
+    context = {"message": error.message, "back_url": back, "committee": committee}
     return render(request, "documents/unavailable.html", context, status=status)
 
 
@@ -319,9 +330,7 @@ def committee_document_preview(request: HttpRequest, slug: str, kind: str) -> Ht
             raise BadParameters(_("Choose a quarter."))
         document = build_document(spec, committee, params)
     except DocumentError as error:
-        status = 400 if isinstance(error, BadParameters) else 404
-        context = {"committee": committee, "message": error.message}
-        return render(request, "documents/committee_unavailable.html", context, status=status)
+        return _unavailable(request, None, error, committee=committee)
     context = {
         "committee": committee,
         "spec": spec,
@@ -343,8 +352,6 @@ def committee_document_pdf(request: HttpRequest, slug: str, kind: str) -> HttpRe
     try:
         document = build_document(spec, committee, parse_params(request.GET))
     except DocumentError as error:
-        status = 400 if isinstance(error, BadParameters) else 404
-        context = {"committee": committee, "message": error.message}
-        return render(request, "documents/committee_unavailable.html", context, status=status)
+        return _unavailable(request, None, error, committee=committee)
     data = html_to_pdf(render_html(document))
     return pdf_response(data, document.filename(), document.unicode_filename())
