@@ -8,9 +8,11 @@ drafted from the minutes and editable by the committee before issue.
 
 from __future__ import annotations
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from members.charts import bar_chart
 from members.models import Organisation
 from sessions_app.documents import formatting
 from sessions_app.documents.activity import SECTIONS, Activity, period_activity, prefill_sections
@@ -46,6 +48,22 @@ def narrative_context(
         "narrative_version": narrative.version if narrative else 0,
         "narrative": narrative,
     }
+
+
+DOCUMENT_FONTS = "Times New Roman, Liberation Serif, serif"
+
+
+def activity_chart(activity: Activity) -> SafeString:
+    """Topics built and held, member and staff registrations: the same SVG on screen and paper."""
+    built = len(activity.topics_built)
+    rows = [
+        ("Chuyên đề đã xây dựng", built),
+        ("Chuyên đề đã sinh hoạt", len(activity.topics_held)),
+    ]
+    with translation.override("vi"):
+        chart = bar_chart(rows, title="Chuyên đề xây dựng và đã sinh hoạt", total=built or None)
+    # The document's one family for the chart's text too (SVG text would default to sans).
+    return mark_safe(chart.replace("<svg ", f'<svg font-family="{DOCUMENT_FONTS}" ', 1))
 
 
 def _next_topics(cell: Organisation, activity: Activity) -> list[Topic]:
@@ -110,6 +128,7 @@ def build_review(
             "activity": activity,
             "topics_built": activity.topics_built,
             "topics_held": activity.topics_held,
+            "topics_chart": activity_chart(activity),
             "next_topics": next_topics,
             **narrative_context(cell, DocumentKind.REVIEW, params, activity, next_topics),
         },

@@ -178,6 +178,13 @@ def test_the_review_counts_meetings_attendance_and_speeches(world, meeting):
     assert "Học tập và làm theo tư tưởng Hồ Chí Minh" in html
 
 
+def test_the_review_draws_topics_built_and_held_as_a_chart(world, meeting):
+    approved(world, meeting)
+    html = review_html(world)
+    assert 'role="img"' in html and "Chuyên đề đã sinh hoạt" in html
+    assert 'font-family="Times New Roman, Liberation Serif, serif"' in html
+
+
 def test_the_sections_are_prefilled_from_the_minutes(world, meeting):
     approved(world, meeting)
     html = review_html(world)

@@ -63,7 +63,10 @@ def test_the_review_of_the_first_half_term_gives_the_seeds_figures_and_titles(li
     for title in SEED_TITLES:
         assert title in text
     assert all(abs(w - A4[0]) <= 1 and abs(h - A4[1]) <= 1 for w, h in page_sizes(data))
-    assert embedded_fonts(data) and all(embedded_fonts(data).values())
+    fonts = embedded_fonts(data)
+    assert fonts and all(fonts.values())
+    # One family, the chart's text included.
+    assert all(name.startswith(("Liberation-Serif", "TimesNewRoman")) for name in fonts)
 
 
 def test_approved_minutes_name_absentees_speakers_vote_and_both_signers(library):
