@@ -338,6 +338,8 @@ CHIBO = {
     "COMBINED_MEETING_MIN_MINUTES": env_int("CHIBO_COMBINED_MEETING_MIN_MINUTES", 120, minimum=1),
     "CIRCULATION_LEAD_DAYS": env_int("CHIBO_CIRCULATION_LEAD_DAYS", 1, minimum=0),
     "UPLOAD_MAX_MB": env_int("CHIBO_UPLOAD_MAX_MB", 20, minimum=1),
+    # A register of a few hundred people is a few hundred kB; the preview reads it whole.
+    "IMPORT_MAX_MB": env_int("CHIBO_IMPORT_MAX_MB", 5, minimum=1),
     # people part: QĐ 124-QĐ/TW caps "hoàn thành xuất sắc" at 20 % of "hoàn thành tốt".
     "EXCELLENT_RATING_MAX_PERCENT": env_int(
         "CHIBO_EXCELLENT_RATING_MAX_PERCENT", 20, minimum=0, maximum=100

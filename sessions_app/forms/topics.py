@@ -18,7 +18,7 @@ from sessions_app.models import (
     TopicGroup,
     TopicVersion,
 )
-from sessions_app.uploads import max_bytes
+from sessions_app.uploads import ACCEPT, max_bytes
 
 QUARTER_CHOICES = [(q, format_lazy("{} {}", _("Quarter"), ROMAN[q])) for q in (1, 2, 3, 4)]
 
@@ -161,7 +161,7 @@ class MoveForm(RemarkForm):
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
-        help_text=_("PDF, Word, PowerPoint, Excel, PNG or JPG; at most %(mb)s MB."),
+        help_text=_("PDF, Word, PowerPoint, Excel, OpenDocument, PNG or JPG; at most %(mb)s MB."),
     )
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
 
@@ -170,9 +170,7 @@ class AttachmentForm(forms.Form):
         self.fields["file"].help_text = self.fields["file"].help_text % {
             "mb": max_bytes() // (1024 * 1024)
         }
-        self.fields["file"].widget.attrs["accept"] = (
-            ".pdf,.doc,.docx,.ppt,.pptx,.xls,.xlsx,.png,.jpg,.jpeg"
-        )
+        self.fields["file"].widget.attrs["accept"] = ACCEPT
 
 
 class VideoLinkForm(forms.Form):

@@ -640,7 +640,12 @@ def add_attachment(topic: Topic, *, by: User, upload: UploadedFile, title: str =
         uploaded_by=by,
     )
     attachment.file.save(f"upload{checked.extension}", upload, save=False)
-    attachment.save()
+    try:
+        attachment.save()
+    except BaseException:
+        # The file is written before the row: without the row nobody can reach it.
+        attachment.file.delete(save=False)
+        raise
     return attachment
 
 
