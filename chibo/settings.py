@@ -185,6 +185,10 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     )
     _db.pop("CONN_HEALTH_CHECKS", None)
     _db["CONN_MAX_AGE"] = 0
+    # Tests use a file too: the in-memory test database answers concurrent writers with
+    # "table is locked" (shared cache) instead of waiting as the file database does, so
+    # a test against the live server would not show how the real one behaves.
+    _db["TEST"] = {"NAME": env_str("SQLITE_TEST_PATH") or str(BASE_DIR / ".test-db.sqlite3")}
 DATABASES = {"default": _db}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
