@@ -67,23 +67,25 @@ def test_a_stale_form_saves_nothing(world, as_persona, plan, topic, record):
     assert (response.status_code, stored()) == (409, "Bản của Alice")
 
 
-@pytest.mark.parametrize("record", RECORDS)
-def test_the_conflict_names_who_saved_in_vietnamese(world, as_persona, plan, topic, record):
-    url, field, _stored = records(world, plan, topic)[record]
+def clash(as_persona, url: str, field: str):
+    """Bob opens the form, Alice saves hers, then Bob saves from his now stale form."""
     bob, alice = as_persona("committee_member"), as_persona("secretary")
     bobs_form = bob.get(url)
     alice.post(url, form_data(alice.get(url), **{field: "Bản của Alice"}))
-    page = bob.post(url, form_data(bobs_form, **{field: "Bản của Bob"})).content.decode()
-    assert "Đồng chí Trần Thị Alice đã lưu hồ sơ này lúc" in page
+    return bob, bob.post(url, form_data(bobs_form, **{field: "Bản của Bob"}))
+
+
+@pytest.mark.parametrize("record", RECORDS)
+def test_the_conflict_names_who_saved_in_vietnamese(world, as_persona, plan, topic, record):
+    url, field, _stored = records(world, plan, topic)[record]
+    _bob, response = clash(as_persona, url, field)
+    assert "Đồng chí Trần Thị Alice đã lưu hồ sơ này lúc" in response.content.decode()
 
 
 @pytest.mark.parametrize("record", RECORDS)
 def test_the_conflict_keeps_what_was_typed(world, as_persona, plan, topic, record):
     url, field, _stored = records(world, plan, topic)[record]
-    bob, alice = as_persona("committee_member"), as_persona("secretary")
-    bobs_form = bob.get(url)
-    alice.post(url, form_data(alice.get(url), **{field: "Bản của Alice"}))
-    response = bob.post(url, form_data(bobs_form, **{field: "Bản của Bob"}))
+    _bob, response = clash(as_persona, url, field)
     assert response.context["form"][field].value() == "Bản của Bob"
 
 
@@ -92,10 +94,7 @@ def test_saving_again_after_the_conflict_is_a_deliberate_overwrite(
     world, as_persona, plan, topic, record
 ):
     url, field, stored = records(world, plan, topic)[record]
-    bob, alice = as_persona("committee_member"), as_persona("secretary")
-    bobs_form = bob.get(url)
-    alice.post(url, form_data(alice.get(url), **{field: "Bản của Alice"}))
-    conflict = bob.post(url, form_data(bobs_form, **{field: "Bản của Bob"}))
+    bob, conflict = clash(as_persona, url, field)
     assert bob.post(url, form_data(conflict)).status_code == 302
     assert stored() == "Bản của Bob"
 
