@@ -258,9 +258,13 @@ def mark_attendance(
         reason = ""
     with transaction.atomic():
         _lock_minutes(attendance.meeting)
-        if (attendance.status, attendance.reason) != (status, reason):
+        # Compare with the row as stored now: the copy in hand may predate another
+        # recorder's mark, and skipping an "unchanged" save would keep theirs instead.
+        stored = Attendance.objects.filter(pk=attendance.pk).values_list("status", "reason")
+        if stored.first() != (status, reason):
             attendance.status, attendance.reason = status, reason
             attendance.save(update_fields=["status", "reason"])
+    attendance.status, attendance.reason = status, reason
     return attendance
 
 
