@@ -12,7 +12,7 @@ from sessions_app.services import meetings as meeting_services
 from sessions_app.services import pledges as pledge_services
 from sessions_app.services import topics as topic_services
 from tests.factories import AnnualPlanFactory, PersonFactory, TopicFactory
-from tests.sessions_app.meeting_setup import call_meeting, mark_all
+from tests.sessions_app.meeting_setup import call_meeting, read_back
 
 pytestmark = pytest.mark.django_db
 
@@ -34,16 +34,7 @@ def test_a_meeting_whose_attendance_list_fails_is_not_created(world, monkeypatch
 
 def test_minutes_whose_topics_fail_to_move_on_stay_unapproved(world, monkeypatch):
     meeting = call_meeting(world)
-    mark_all(meeting, world.secretary.user)
-    minutes = meeting.minutes
-    meeting_services.save_minutes(
-        minutes,
-        by=world.secretary.user,
-        base_version=minutes.version,
-        texts={"conclusion": "Kết luận"},
-        ended_at=meeting.planned_end,
-    )
-    meeting_services.mark_read_back(minutes, by=world.secretary.user)
+    minutes = read_back(world, meeting)
     monkeypatch.setattr(meeting_services, "_present_topics", fail)
     with pytest.raises(Failure):
         meeting_services.approve_minutes(minutes, by=world.secretary.user)
