@@ -185,6 +185,10 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     )
     _db.pop("CONN_HEALTH_CHECKS", None)
     _db["CONN_MAX_AGE"] = 0
+    # Tests use a file too: the in-memory test database answers concurrent writers with
+    # "table is locked" (shared cache) instead of waiting as the file database does, so
+    # a test against the live server would not show how the real one behaves.
+    _db["TEST"] = {"NAME": env_str("SQLITE_TEST_PATH") or str(BASE_DIR / ".test-db.sqlite3")}
 DATABASES = {"default": _db}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -338,6 +342,8 @@ CHIBO = {
     "COMBINED_MEETING_MIN_MINUTES": env_int("CHIBO_COMBINED_MEETING_MIN_MINUTES", 120, minimum=1),
     "CIRCULATION_LEAD_DAYS": env_int("CHIBO_CIRCULATION_LEAD_DAYS", 1, minimum=0),
     "UPLOAD_MAX_MB": env_int("CHIBO_UPLOAD_MAX_MB", 20, minimum=1),
+    # A register of a few hundred people is a few hundred kB; the preview reads it whole.
+    "IMPORT_MAX_MB": env_int("CHIBO_IMPORT_MAX_MB", 5, minimum=1),
     # people part: QĐ 124-QĐ/TW caps "hoàn thành xuất sắc" at 20 % of "hoàn thành tốt".
     "EXCELLENT_RATING_MAX_PERCENT": env_int(
         "CHIBO_EXCELLENT_RATING_MAX_PERCENT", 20, minimum=0, maximum=100

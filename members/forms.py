@@ -12,6 +12,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.edit_lock import TOKEN_FIELD, EditTokenMixin
 from members.models import (
     Organisation,
     PartyPosition,
@@ -48,7 +49,7 @@ def vietnamese_dates(form: forms.BaseForm) -> None:
             field.error_messages["invalid"] = _("Enter the date as dd/mm/yyyy, e.g. 19/05/1990.")
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(EditTokenMixin, forms.ModelForm):
     """A person's record. Staff carry no Party data: it is cleared when the box is unticked."""
 
     class Meta:
@@ -74,6 +75,8 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args: Any, cell: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.LOCKED_FIELDS = tuple(self._meta.fields or ())
+        self.add_edit_token(self.instance)
         self.instance.cell = cell
         self.fields["department"].queryset = cell.departments.all()
         vietnamese_dates(self)
@@ -106,6 +109,7 @@ class PersonForm(forms.ModelForm):
             ),
             Fieldset(_("Party membership"), "is_party_member"),
             Div(*PARTY_FIELDS, css_id="party-fields", css_class="party-fields"),
+            *([TOKEN_FIELD] if TOKEN_FIELD in self.fields else []),
         )
 
     def clean_full_name(self) -> str:
@@ -192,7 +196,7 @@ class LoginForm(forms.Form):
         return username
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(EditTokenMixin, forms.ModelForm):
     """What a person changes on their own record."""
 
     class Meta:
@@ -201,6 +205,8 @@ class ContactForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.LOCKED_FIELDS = tuple(self._meta.fields or ())
+        self.add_edit_token(self.instance)
         self.fields["phone"].widget.attrs.update({"inputmode": "tel"})
 
 

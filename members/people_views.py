@@ -22,6 +22,7 @@ from members.access import (
     get_register_for_user,
     is_self,
 )
+from members.edit_lock import StaleEdit, save_unless_stale
 from members.filters import PersonFilter
 from members.forms import AnonymiseForm, ContactForm, DeactivateForm, LoginForm, PersonForm
 from members.models import Person
@@ -102,7 +103,12 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person, access = get_person_for_user(request.user, pk, write=True)
     form = PersonForm(request.POST or None, instance=person, cell=person.cell)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        try:
+            save_unless_stale(form)
+        except StaleEdit as conflict:
+            form.show_conflict(conflict)
+            context = {"access": access, "cell": person.cell, "form": form, "person": person}
+            return render(request, "members/person_form.html", context, status=409)
         messages.success(request, _("The record of %(name)s was saved.") % {"name": person})
         return redirect("person_detail", person.pk)
     context = {"access": access, "cell": person.cell, "form": form, "person": person}
@@ -186,13 +192,18 @@ def person_history(request: HttpRequest, pk: int) -> HttpResponse:
 def person_contact(request: HttpRequest, pk: int) -> HttpResponse:
     """A person changes their own phone, e-mail and whether the cell sees them."""
     person, access = get_own_person_for_user(request.user, pk)
-    form = ContactForm(request.POST or None, instance=person)
+    form, status = ContactForm(request.POST or None, instance=person), 200
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your contact details were saved."))
-        return redirect("person_detail", person.pk)
+        try:
+            save_unless_stale(form)
+        except StaleEdit as conflict:
+            form.show_conflict(conflict)
+            status = 409
+        else:
+            messages.success(request, _("Your contact details were saved."))
+            return redirect("person_detail", person.pk)
     context = {"access": access, "cell": person.cell, "person": person, "form": form}
-    return render(request, "members/person_contact.html", context)
+    return render(request, "members/person_contact.html", context, status=status)
 
 
 def person_data(request: HttpRequest, pk: int) -> HttpResponse:

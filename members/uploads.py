@@ -1,6 +1,6 @@
 """Uploaded import files, kept between the preview and the confirmation.
 
-A file is checked (size, and type by its content, not its name) and stored in the
+A file is checked (size, and type by its content with `filetype`, not by its name) and stored in the
 default storage under imports/ (MEDIA_ROOT/imports/ on disk, or the shared bucket when
 there are several app servers) with a random name that only the uploader's session
 knows; it is deleted once confirmed or cancelled, and abandoned ones are purged after a
@@ -17,13 +17,14 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+import filetype
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-MAX_BYTES = 5 * 1024 * 1024
 IMPORT_DIR = "imports"
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
@@ -69,8 +70,27 @@ class StoredImport:
             return None
 
 
+# What `filetype` may call an .xlsx: its own matcher, or a plain zip when the workbook's
+# parts are not at the start of the archive (openpyxl then decides).
+_XLSX_GUESSES = (
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/zip",
+)
+
+
+def max_mb() -> int:
+    return settings.CHIBO["IMPORT_MAX_MB"]
+
+
 def sniff_kind(content: bytes) -> str:
-    """xlsx or csv, decided by the content (an .xlsx is a zip), not by the file name."""
+    """xlsx or csv, decided by the content (an .xlsx is a zip), not by the file name.
+
+    Anything `filetype` recognises other than a workbook (a program, a PDF, an image …)
+    is refused whatever its name; a CSV is text, which `filetype` does not recognise.
+    """
+    guessed = filetype.guess_mime(content[:8192])
+    if guessed is not None and guessed not in _XLSX_GUESSES:
+        raise ImportFileError(_("Upload an Excel (.xlsx) file or a CSV file in UTF-8."))
     if content.startswith(b"PK\x03\x04"):
         try:
             load_workbook(io.BytesIO(content), read_only=True).close()
@@ -88,11 +108,10 @@ def sniff_kind(content: bytes) -> str:
 
 def store_upload(upload: Any) -> StoredImport:
     """Check an uploaded file (size, type by content) and keep it under a random name."""
-    if upload.size > MAX_BYTES:
-        raise ImportFileError(
-            _("The file is too large (at most %(mb)s MB).") % {"mb": MAX_BYTES // (1024 * 1024)}
-        )
-    content = upload.read(MAX_BYTES + 1)
+    limit = max_mb() * 1024 * 1024
+    if upload.size > limit:
+        raise ImportFileError(_("The file is too large (at most %(mb)s MB).") % {"mb": max_mb()})
+    content = upload.read(limit + 1)
     kind = sniff_kind(content)
     stored = StoredImport(secrets.token_hex(16), kind, str(upload.name)[:120])
     # The default storage: local disk, or the shared bucket when app servers are several.

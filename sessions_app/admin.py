@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from sessions_app.models import (
@@ -29,11 +30,24 @@ from sessions_app.models.meetings import (
     Vote,
 )
 
+
+class NoRevertOfLockedAdmin(SimpleHistoryAdmin):
+    """The history's "revert to this version" form saves an old version over the record:
+    refused whenever the record as it is now may not be changed."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            current = self.get_object(request, object_id)
+            if current is None or not self.has_change_permission(request, current):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 # --- Documents (issue 7) ----------------------------------------------------------------
 
 
 @admin.register(IssuedDocument)
-class IssuedDocumentAdmin(SimpleHistoryAdmin):
+class IssuedDocumentAdmin(NoRevertOfLockedAdmin):
     """Read-only: documents are issued from the cell's pages and never change."""
 
     list_display = ("number", "issued_on", "organisation", "doc_type", "summary", "signer_name")
@@ -65,7 +79,7 @@ def _meeting_of(obj):
     return obj.meeting
 
 
-class LockedWhenApprovedAdmin(SimpleHistoryAdmin):
+class LockedWhenApprovedAdmin(NoRevertOfLockedAdmin):
     """Approved minutes are locked in the admin too: changes go through amendments."""
 
     def has_change_permission(self, request, obj=None):

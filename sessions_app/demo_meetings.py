@@ -288,19 +288,17 @@ def _hold(case: FoundingCase, topic: Topic, index: int) -> None:
         texts=texts,
         ended_at=_after(date, meeting.planned_end, minutes=10 + index % 4 * 5),
     )
-    services.mark_read_back(minutes, by=case.people[RECORDER].user)
-    services.approve_minutes(minutes, by=chair_user)
-    for follow_up in meeting.follow_ups.all():
-        services.set_follow_up_done(
-            follow_up, by=chair_user, done=True, on=follow_up.due_on - datetime.timedelta(days=2)
-        )
     # The approval happened on the meeting's day, not when the demo was seeded.
     meeting.refresh_from_db()
     moment = timezone.make_aware(
         datetime.datetime.combine(date, _after(date, meeting.ended_at, minutes=5))
     )
-
-    Minutes.objects.filter(pk=minutes.pk).update(read_back_at=moment, approved_at=moment)
+    services.mark_read_back(minutes, by=case.people[RECORDER].user, at=moment)
+    services.approve_minutes(minutes, by=chair_user, at=moment)
+    for follow_up in meeting.follow_ups.all():
+        services.set_follow_up_done(
+            follow_up, by=chair_user, done=True, on=follow_up.due_on - datetime.timedelta(days=2)
+        )
 
 
 def _upcoming(case: FoundingCase) -> Meeting | None:

@@ -1,11 +1,12 @@
 """Checking uploaded attachments by their content, never by their name alone.
 
 Accepted: PDF, Word, PowerPoint and Excel (Office Open XML and the older binary formats),
-PNG and JPEG images. The first bytes decide the family (the `filetype` library); Office
-Open XML files are zip archives, so the archive's parts must show the document kind
-and carry no macros; older Office files are OLE containers, which must hold the stream
-of a Word, Excel or PowerPoint document. The file name's extension must agree with the
-content, so that nobody downloads a "report.pdf" that is something else.
+OpenDocument text, spreadsheets and presentations, PNG and JPEG images. The first bytes
+decide the family (the `filetype` library). Office Open XML and OpenDocument files are
+zip archives, so the archive's parts must show the document kind and carry no macros;
+older Office files are OLE containers, which must hold the stream of a Word, Excel or
+PowerPoint document. The file name's extension must agree with the content, so that
+nobody downloads a "report.pdf" that is something else.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentatio
 DOC = "application/msword"
 XLS = "application/vnd.ms-excel"
 PPT = "application/vnd.ms-powerpoint"
+ODT = "application/vnd.oasis.opendocument.text"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
+ODP = "application/vnd.oasis.opendocument.presentation"
 
 EXTENSIONS = {
     PDF: {".pdf"},
@@ -40,7 +44,12 @@ EXTENSIONS = {
     DOC: {".doc"},
     XLS: {".xls"},
     PPT: {".ppt"},
+    ODT: {".odt"},
+    ODS: {".ods"},
+    ODP: {".odp"},
 }
+# What the file input offers; the content decides in the end.
+ACCEPT = ",".join(sorted(ext for extensions in EXTENSIONS.values() for ext in extensions))
 
 # The part that makes an Office Open XML archive a document of each kind.
 _OOXML_MAIN_PART = {
@@ -58,9 +67,12 @@ _OLE_STREAMS = [
 ]
 
 NOT_ACCEPTED = _(
-    "This file is not a PDF, Word, PowerPoint or Excel document or a PNG or JPG image. "
-    "Only these kinds of files can be attached."
+    "This file is not a PDF, Word, PowerPoint, Excel or OpenDocument file or a PNG or JPG "
+    "image. Only these kinds of files can be attached."
 )
+MACROS = _("Office files with macros are not accepted. Save it without macros and try again.")
+# Where OpenDocument files keep macros (LibreOffice Basic, scripts).
+_ODF_MACRO_FOLDERS = ("Basic/", "Scripts/")
 
 
 @dataclass(frozen=True)
@@ -92,12 +104,22 @@ def _ooxml_kind(upload: UploadedFile) -> str | None:
     if "[Content_Types].xml" not in names:
         return None
     if any(name.lower().endswith("vbaproject.bin") for name in names):
-        raise ValidationError(
-            _("Office files with macros are not accepted. Save it without macros and try again."),
-            code="macros",
-        )
+        raise ValidationError(MACROS, code="macros")
     kinds = {kind for part, kind in _OOXML_MAIN_PART.items() if part in names}
     return kinds.pop() if len(kinds) == 1 else None
+
+
+def _odf_kind(upload: UploadedFile, kind: str) -> str | None:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    finally:
+        upload.seek(0)
+    if any(name.startswith(_ODF_MACRO_FOLDERS) for name in names):
+        raise ValidationError(MACROS, code="macros")
+    return kind if "content.xml" in names else None
 
 
 def _ole_kind(data: bytes) -> str | None:
@@ -112,6 +134,8 @@ def detect_content_type(upload: UploadedFile) -> str | None:
     guessed = filetype.guess_mime(head)
     if guessed in (PDF, PNG, JPEG):
         return guessed
+    if guessed in (ODT, ODS, ODP):
+        return _odf_kind(upload, guessed)
     if head.startswith(b"PK\x03\x04"):
         return _ooxml_kind(upload)
     if head.startswith(_OLE_MAGIC):

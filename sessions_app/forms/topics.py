@@ -9,16 +9,18 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from members.edit_lock import EditTokenMixin
 from members.models import Organisation, Person
 from sessions_app.models import (
     ROMAN,
+    AnnualPlan,
     Comment,
     NotificationSettings,
     Topic,
     TopicGroup,
     TopicVersion,
 )
-from sessions_app.uploads import max_bytes
+from sessions_app.uploads import ACCEPT, max_bytes
 
 QUARTER_CHOICES = [(q, format_lazy("{} {}", _("Quarter"), ROMAN[q])) for q in (1, 2, 3, 4)]
 
@@ -41,10 +43,15 @@ class PlanForm(forms.Form):
     )
 
 
-class PlanNotesForm(forms.Form):
+class PlanNotesForm(EditTokenMixin, forms.Form):
     notes = forms.CharField(
         label=_("Aims of the year"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    LOCKED_FIELDS = AnnualPlan.EDIT_FIELDS
+
+    def __init__(self, *args: Any, plan: AnnualPlan, **kwargs: Any) -> None:
+        super().__init__(*args, initial={"notes": plan.notes}, **kwargs)
+        self.add_edit_token(plan)
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -57,7 +64,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
         return obj.full_name
 
 
-class TopicForm(forms.Form):
+class TopicForm(EditTokenMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     group = forms.ChoiceField(label=_("Topic group"), choices=TopicGroup.choices)
     quarter = forms.TypedChoiceField(label=_("Quarter"), choices=QUARTER_CHOICES, coerce=int)
@@ -79,10 +86,18 @@ class TopicForm(forms.Form):
     )
     due_date = forms.DateField(label=_("Draft due"), required=False, widget=_date_input())
 
+    LOCKED_FIELDS = Topic.EDIT_FIELDS
+
     def __init__(
-        self, *args: Any, cell: Organisation, quarter_locked: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        cell: Organisation,
+        quarter_locked: bool = False,
+        topic: Topic | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.add_edit_token(topic)
         people = Person.objects.filter(cell=cell, is_active=True).party_members()
         self.fields["drafters"].queryset = people
         self.fields["presenter"].queryset = people
@@ -161,7 +176,7 @@ class MoveForm(RemarkForm):
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
-        help_text=_("PDF, Word, PowerPoint, Excel, PNG or JPG; at most %(mb)s MB."),
+        help_text=_("PDF, Word, PowerPoint, Excel, OpenDocument, PNG or JPG; at most %(mb)s MB."),
     )
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
 
@@ -170,9 +185,7 @@ class AttachmentForm(forms.Form):
         self.fields["file"].help_text = self.fields["file"].help_text % {
             "mb": max_bytes() // (1024 * 1024)
         }
-        self.fields["file"].widget.attrs["accept"] = (
-            ".pdf,.doc,.docx,.ppt,.pptx,.xls,.xlsx,.png,.jpg,.jpeg"
-        )
+        self.fields["file"].widget.attrs["accept"] = ACCEPT
 
 
 class VideoLinkForm(forms.Form):

@@ -165,7 +165,9 @@ class IssuedDocument(models.Model):
         return f"Số {self.number} – {self.summary}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
+        # An instance with a key is a stored document, even when rebuilt from the history
+        # (which counts as "adding" but would overwrite the row).
+        if not self._state.adding or self.pk is not None:
             raise ImmutableDocumentError(
                 f"Document {self.number} is issued and cannot change; issue a new one instead."
             )

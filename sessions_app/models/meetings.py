@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -30,6 +31,7 @@ __all__ = [
     "AttendanceSummary",
     "FollowUp",
     "Guest",
+    "LockedMinutesError",
     "Meeting",
     "Minutes",
     "Speech",
@@ -349,8 +351,23 @@ class AttendanceSummary:
         return len(self.absent_excused) + len(self.absent_unexcused)
 
 
+class LockedMinutesError(Exception):
+    """Approved minutes never change in place: a correction is an Amendment with a reason."""
+
+
+class MinutesQuerySet(models.QuerySet["Minutes"]):
+    def update(self, **kwargs: Any) -> int:
+        if self.filter(state=Minutes.State.APPROVED).exists():
+            raise LockedMinutesError("Approved minutes cannot be changed; amend them instead.")
+        return super().update(**kwargs)
+
+
 class Minutes(models.Model):
-    """The minutes (biên bản) of one meeting: draft → read back → approved (locked)."""
+    """The minutes (biên bản) of one meeting: draft → read back → approved (locked).
+
+    The lock holds below the services too: saving a row that was approved when it was
+    read, or updating approved rows in bulk, raises LockedMinutesError.
+    """
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -401,6 +418,7 @@ class Minutes(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = MinutesQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("minutes")
@@ -414,6 +432,26 @@ class Minutes(models.Model):
 
     def __str__(self) -> str:
         return str(_("Minutes of %(meeting)s") % {"meeting": self.meeting})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and self._stored_as() == self.State.APPROVED:
+            raise LockedMinutesError(f"{self} are approved; amend them instead.")
+        super().save(*args, **kwargs)
+        self._stored_state = self.state
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Minutes:
+        instance = super().from_db(db, field_names, values)
+        instance._stored_state = instance.__dict__.get("state")
+        return instance
+
+    def _stored_as(self) -> str | None:
+        """The state in the database: known when loaded, read for any other instance (an
+        old version rebuilt from the history, say)."""
+        stored = getattr(self, "_stored_state", None)
+        if stored is None:
+            stored = Minutes.objects.filter(pk=self.pk).values_list("state", flat=True).first()
+        return stored
 
     @property
     def is_locked(self) -> bool:

@@ -107,6 +107,9 @@ class AnnualPlan(models.Model):
         related_name="+",
     )
 
+    # What the edit form shows: a change to one of these by someone else is a conflict.
+    EDIT_FIELDS = ("notes",)
+
     history = HistoricalRecords()
     objects = AnnualPlanQuerySet.as_manager()
 
@@ -214,6 +217,9 @@ class Topic(models.Model):
     )
     # The drafter keeps working on the text while drafting and after comments and the session.
     DRAFT_EDITABLE = (State.PLANNED, State.DRAFTING, State.CIRCULATED, State.PRESENTED)
+    EDIT_FIELDS = (
+        "title", "group", "quarter", "purpose", "scope", "drafters", "presenter", "due_date",
+    )  # fmt: skip
 
     plan = models.ForeignKey(
         AnnualPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="topics"

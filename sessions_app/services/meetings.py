@@ -258,9 +258,13 @@ def mark_attendance(
         reason = ""
     with transaction.atomic():
         _lock_minutes(attendance.meeting)
-        if (attendance.status, attendance.reason) != (status, reason):
+        # Compare with the row as stored now: the copy in hand may predate another
+        # recorder's mark, and skipping an "unchanged" save would keep theirs instead.
+        stored = Attendance.objects.filter(pk=attendance.pk).values_list("status", "reason")
+        if stored.first() != (status, reason):
             attendance.status, attendance.reason = status, reason
             attendance.save(update_fields=["status", "reason"])
+    attendance.status, attendance.reason = status, reason
     return attendance
 
 
@@ -568,8 +572,8 @@ def save_minutes(
     return current
 
 
-def mark_read_back(minutes: Minutes, *, by: User) -> Minutes:
-    """The recorder read the minutes back and the meeting agreed them."""
+def mark_read_back(minutes: Minutes, *, by: User, at: datetime.datetime | None = None) -> Minutes:
+    """The recorder read the minutes back and the meeting agreed them (`at`: now)."""
     with transaction.atomic():
         minutes = (
             Minutes.objects.select_for_update(of=("self",))
@@ -587,14 +591,14 @@ def mark_read_back(minutes: Minutes, *, by: User) -> Minutes:
         if problems:
             raise ValidationError(problems)
         minutes.state = Minutes.State.READ_BACK
-        minutes.read_back_at = timezone.now()
+        minutes.read_back_at = at or timezone.now()
         minutes.read_back_by = by
         minutes.save(update_fields=["state", "read_back_at", "read_back_by"])
     return minutes
 
 
-def approve_minutes(minutes: Minutes, *, by: User) -> Minutes:
-    """The chair approves the minutes read back; they are locked from then on.
+def approve_minutes(minutes: Minutes, *, by: User, at: datetime.datetime | None = None) -> Minutes:
+    """The chair approves the minutes read back (`at`: now); they are locked from then on.
 
     The meeting counts as held, and the topics it presented move on to revision.
     """
@@ -612,7 +616,7 @@ def approve_minutes(minutes: Minutes, *, by: User) -> Minutes:
                 _("The minutes must be read back at the meeting before approval.")
             )
         minutes.state = Minutes.State.APPROVED
-        minutes.approved_at = timezone.now()
+        minutes.approved_at = at or timezone.now()
         minutes.approved_by = by
         minutes.save(update_fields=["state", "approved_at", "approved_by"])
         meeting = minutes.meeting

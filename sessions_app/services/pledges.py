@@ -33,11 +33,15 @@ from sessions_app.models import (
 )
 
 
+@transaction.atomic
 def ensure_pledge_defaults(cell: Organisation) -> None:
     """Give a cell the default areas and evaluation scale (DOMAIN.md §7) on first use.
 
-    A cell that already has any area (or level) keeps its own list untouched.
+    A cell that already has any area (or level) keeps its own list untouched. All or
+    nothing, under the cell's row lock: a half-written list would count as the cell's
+    own, and two first visits at once would write the list twice.
     """
+    Organisation.objects.select_for_update().filter(pk=cell.pk).first()
     if not PledgeArea.objects.filter(cell=cell).exists():
         for position, name in enumerate(DEFAULT_PLEDGE_AREAS):
             PledgeArea.objects.create(cell=cell, name=name, position=position)

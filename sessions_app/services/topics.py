@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.access import require_cell_access
+from members.edit_lock import check_fresh, locked_copy
 from members.models import Organisation, Person, User
 from sessions_app import notifications
 from sessions_app.access import TopicRights, rights_for
@@ -160,8 +161,10 @@ def create_plan(
 
 
 @transaction.atomic
-def update_plan(plan: AnnualPlan, *, by: User, notes: str) -> AnnualPlan:
+def update_plan(plan: AnnualPlan, *, by: User, notes: str, token: str | None = None) -> AnnualPlan:
+    """Change the year's aims; `token` (see `members.edit_lock`) refuses a stale form."""
     require_cell_access(by, plan.cell, write=True, party=True)
+    check_fresh(locked_copy(plan), AnnualPlan.EDIT_FIELDS, token)
     plan.notes = notes.strip()
     plan.save(update_fields=["notes"])
     return plan
@@ -253,8 +256,10 @@ def update_topic(
     presenter: Person | None,
     due_date: datetime.date | None,
     quarter: int | None = None,
+    token: str | None = None,
 ) -> Topic:
-    """Change a topic's details; newly assigned drafters are told.
+    """Change a topic's details; newly assigned drafters are told. A stale form (`token`,
+    see `members.edit_lock`) raises StaleEdit and changes nothing.
 
     The quarter changes freely while the plan is being drafted; once approved, a topic moves
     only through `move_topic`, with a reason.
@@ -263,6 +268,7 @@ def update_topic(
     _require(rights.can_manage)
     if topic.state in (State.FINALISED, State.CANCELLED):
         raise ValidationError(_("A finalised or cancelled topic cannot be changed."))
+    check_fresh(locked_copy(topic), Topic.EDIT_FIELDS, token)
     drafters = list(drafters)
     _check_people(topic.plan.cell, drafters, presenter)
     if quarter is not None and quarter != topic.quarter:
@@ -640,7 +646,12 @@ def add_attachment(topic: Topic, *, by: User, upload: UploadedFile, title: str =
         uploaded_by=by,
     )
     attachment.file.save(f"upload{checked.extension}", upload, save=False)
-    attachment.save()
+    try:
+        attachment.save()
+    except BaseException:
+        # The file is written before the row: without the row nobody can reach it.
+        attachment.file.delete(save=False)
+        raise
     return attachment
 
 

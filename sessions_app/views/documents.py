@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from members.access import CellAccess, get_cell_for_user, get_organisation_for_user
 from members.models import Organisation
@@ -281,6 +281,7 @@ def committee_register(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "documents/committee_register.html", context)
 
 
+@require_safe
 def issued_document(request: HttpRequest, pk: int) -> HttpResponse:
     """One issued document: its number, date, signer, and what it replaces."""
     document, access = get_issued_document_for_user(request.user, pk)
@@ -300,6 +301,7 @@ def issued_document(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "documents/issued_document.html", context)
 
 
+@require_safe
 def issued_document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The PDF stored when the document was issued, unchanged."""
     document, _access = get_issued_document_for_user(request.user, pk, with_pdf=True)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from members.edit_lock import StaleEdit
 from sessions_app.access import get_cell_plans_for_user, get_plan_for_user
 from sessions_app.forms.topics import PlanForm, PlanNotesForm, TopicForm, add_service_error
 from sessions_app.models import AnnualPlan
@@ -49,13 +50,19 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan, _access = get_plan_for_user(request.user, pk, write=True)
-    form = PlanNotesForm(request.POST or None, initial={"notes": plan.notes})
+    form, status = PlanNotesForm(request.POST or None, plan=plan), 200
     if request.method == "POST" and form.is_valid():
-        services.update_plan(plan, by=request.user, notes=form.cleaned_data["notes"])
-        return redirect("sessions_app:plan_detail", plan.pk)
-    return render(
-        request, "sessions_app/plan_form.html", {"form": form, "cell": plan.cell, "plan": plan}
-    )
+        try:
+            services.update_plan(
+                plan, by=request.user, notes=form.cleaned_data["notes"], token=form.edit_token
+            )
+        except StaleEdit as conflict:
+            form.show_conflict(conflict)
+            status = 409
+        else:
+            return redirect("sessions_app:plan_detail", plan.pk)
+    context = {"form": form, "cell": plan.cell, "plan": plan}
+    return render(request, "sessions_app/plan_form.html", context, status=status)
 
 
 @require_POST

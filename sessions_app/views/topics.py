@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from members.edit_lock import TOKEN_FIELD, StaleEdit
 from members.models import User
 from sessions_app.access import TopicRights, get_topic_for_user
 from sessions_app.diffing import diff_texts
@@ -182,26 +183,31 @@ def topic_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def topic_edit(request: HttpRequest, pk: int) -> HttpResponse:
     topic, _rights = get_topic_for_user(request.user, pk, write=True)
-    locked = topic.plan.state != AnnualPlan.State.DRAFTING
+    locked, status = topic.plan.state != AnnualPlan.State.DRAFTING, 200
     form = TopicForm(
         request.POST or None,
         cell=topic.plan.cell,
         quarter_locked=locked,
         initial=TopicForm.initial_for(topic),
+        topic=topic,
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        data["token"] = data.pop(TOKEN_FIELD) or None
         if locked:
             data.pop("quarter")
         try:
             services.update_topic(topic, by=request.user, **data)
+        except StaleEdit as conflict:
+            form.show_conflict(conflict)
+            status = 409
         except ValidationError as error:
             add_service_error(form, error)
         else:
             messages.success(request, _("The topic is saved."))
             return redirect("sessions_app:topic_detail", topic.pk)
     context = {"form": form, "plan": topic.plan, "cell": topic.plan.cell, "topic": topic}
-    return render(request, "sessions_app/topic_form.html", context)
+    return render(request, "sessions_app/topic_form.html", context, status=status)
 
 
 def topic_draft(request: HttpRequest, pk: int) -> HttpResponse:

@@ -307,10 +307,10 @@ def test_a_damaged_workbook_is_refused(world, as_persona):
     ]
 
 
-def test_a_file_over_the_limit_is_refused(world, as_persona, headers, monkeypatch):
-    monkeypatch.setattr(uploads, "MAX_BYTES", 1000)
-    response = upload(as_persona("secretary"), world, xlsx(headers, [make_row(1)]))
-    assert response.context["form"].errors["file"] == ["Tệp quá lớn (tối đa 0 MB)."]
+def test_a_file_over_the_limit_is_refused(world, as_persona, settings):
+    settings.CHIBO = {**settings.CHIBO, "IMPORT_MAX_MB": 1}
+    response = upload(as_persona("secretary"), world, b"a;b\n" * (300 * 1024), "lon.csv")
+    assert response.context["form"].errors["file"] == ["Tệp quá lớn (tối đa 1 MB)."]
 
 
 def test_the_upload_is_kept_under_a_generated_name_until_confirmed(

@@ -38,6 +38,11 @@ def mark_all(meeting: Meeting, by, status: str = Attendance.Status.PRESENT) -> N
 
 def approved(world, meeting: Meeting) -> Minutes:
     """Take the meeting's minutes through read-back to the chair's approval."""
+    return services.approve_minutes(read_back(world, meeting), by=world.secretary.user)
+
+
+def read_back(world, meeting: Meeting) -> Minutes:
+    """Mark everyone present, write a conclusion and the end, and read the minutes back."""
     user = world.secretary.user
     mark_all(meeting, user)
     minutes = meeting.minutes
@@ -48,5 +53,4 @@ def approved(world, meeting: Meeting) -> Minutes:
         texts={"conclusion": "Chi bộ thống nhất các giải pháp."},
         ended_at=datetime.time(16, 0),
     )
-    services.mark_read_back(minutes, by=user)
-    return services.approve_minutes(minutes, by=user)
+    return services.mark_read_back(minutes, by=user)
