@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -42,8 +42,11 @@ def cell_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _safe_next(request: HttpRequest) -> str:
+    """A page of this site to go back to; anything else (another site, a word) goes home."""
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
         return target
     return "/"
 
@@ -57,4 +60,4 @@ def set_text_size(request: HttpRequest) -> HttpResponse:
     else:
         request.user.text_size = size
         request.user.save(update_fields=["text_size"])
-    return redirect(_safe_next(request))
+    return HttpResponseRedirect(_safe_next(request))

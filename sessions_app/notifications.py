@@ -23,6 +23,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from members.models import Person, User
@@ -83,6 +84,10 @@ def notify(users: Iterable[User | None], event: Event) -> list[Notification]:
     modes = dict(
         NotificationSettings.objects.filter(user_id__in=recipients).values_list("user_id", "mode")
     )
+    # A subject is one line (mail headers refuse line breaks) that fits its column, however
+    # long the topic title typed.
+    limit = Notification._meta.get_field("subject").max_length
+    subject = Truncator(" ".join(event.subject.split())).chars(limit)
     created: list[Notification] = []
     for user in recipients.values():
         mode = modes.get(user.pk, NotificationSettings.Mode.IMMEDIATE)
@@ -96,7 +101,7 @@ def notify(users: Iterable[User | None], event: Event) -> list[Notification]:
             defaults={
                 "kind": event.kind,
                 "topic": event.topic,
-                "subject": event.subject,
+                "subject": subject,
                 "body": event.text,
                 "url": event.path,
                 "status": status,

@@ -178,3 +178,14 @@ def test_an_immediate_mail_that_could_not_leave_is_retried_later(world, topic):
     with time_machine.travel(datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(hours=1)):
         call_command("send_digests", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert world.member.user.email in [m.to[0] for m in mail.outbox]
+
+
+def test_a_long_title_with_line_breaks_gives_a_one_line_subject_that_fits(world, plan, commit):
+    title = "Dòng một\r\nBcc: x@example.org " + "đ" * 260
+    with commit():
+        services.create_topic(
+            plan, by=world.secretary.user, title=title, group="unit_work", quarter=2,
+            drafters=[world.member],
+        )  # fmt: skip
+    [message] = mail.outbox
+    assert len(message.subject) <= 250 and "\n" not in message.subject
