@@ -332,3 +332,54 @@ def test_the_consolidated_report_takes_the_same_queries_for_more_cells(world, me
     for _n in range(8):
         TermFactory(organisation=CellFactory(parent=world.superior))
     assert queries() == few
+
+
+PARTY = {
+    "anonymous": "login",
+    "staff": 404,
+    "member": 200,
+    "committee_member": 200,
+    "secretary": 200,
+    "other_member": 404,
+    "other_secretary": 404,
+    "viewer": 200,
+    "admin": 200,
+}
+
+
+def status_of(response):
+    if response.status_code == 302 and "/accounts/login/" in response["Location"]:
+        return "login"
+    return response.status_code
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(
+    "path",
+    [
+        "minutes/?meeting={meeting}",
+        "minutes/pdf/?meeting={meeting}",
+        "quarterly/?year=2026&quarter=4",
+        "review/pdf/?from=2026-10-01&to=2026-12-31",
+    ],
+)
+def test_party_members_and_the_superior_committee_read_minutes_and_reports(
+    world, meeting, as_persona, stub_pdf, persona, path
+):
+    url = f"/c/{world.cell.slug}/documents/" + path.format(meeting=meeting.pk)
+    assert status_of(as_persona(persona).get(url)) == PARTY[persona]
+
+
+ZIP = PARTY | {"member": 302, "committee_member": 302, "secretary": 302, "viewer": 302}
+ZIP["admin"] = 302
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_whoever_reads_the_minutes_may_ask_for_the_zip(world, as_persona, persona):
+    # A year without meetings: the permitted are sent back with a message, nothing runs.
+    response = as_persona(persona).post(
+        f"/c/{world.cell.slug}/documents/minutes-zip/", {"year": 1999}
+    )
+    assert status_of(response) == ZIP[persona]
+    if response.status_code == 302 and status_of(response) != "login":
+        assert response["Location"] == f"/c/{world.cell.slug}/documents/"
