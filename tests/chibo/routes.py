@@ -32,6 +32,8 @@ ARG_OBJECT = {
 # A document kind that prints in every cell, and a topic move the committee may make on
 # a circulated topic.
 DOCUMENT_KIND = "plan"
+COMMITTEE_DOCUMENT_KIND = "consolidated"
+NARRATIVE_DOCUMENT_KIND = "quarterly"  # a report with narrative sections
 TOPIC_ACTION = "deadline"
 
 
@@ -54,7 +56,12 @@ def fill(route: Route, objects: CellObjects, *, committee_slug: str) -> str:
         elif arg == "number":
             values[arg] = objects.version.number
         elif arg == "kind":
-            values[arg] = DOCUMENT_KIND
+            if route.pattern.startswith("o/"):
+                values[arg] = COMMITTEE_DOCUMENT_KIND
+            elif route.pattern.endswith("/narrative/"):
+                values[arg] = NARRATIVE_DOCUMENT_KIND
+            else:
+                values[arg] = DOCUMENT_KIND
         elif arg == "action":
             values[arg] = TOPIC_ACTION
         elif arg == "token" and route.name == "sessions_app:calendar_feed":

@@ -71,6 +71,7 @@ COMMITTEE_ACTION = post(cell(HIDE, DENY, GO, GO, DENY, GO))  # a button of the c
 COMMITTEE_ADD = post(cell(HIDE, DENY, OK, OK, DENY, OK))  # the empty form comes back
 PLEDGE_COMMITTEE = cell(DENY, DENY, OK, OK, DENY, OK)  # staff take part in the pledges
 DRAFTER_PAGE = cell(HIDE, OK, DENY, DENY, DENY, OK)  # the member drafts the topic
+SUPERIOR_PAGE = cell(HIDE, HIDE, HIDE, HIDE, OK, OK)  # the superior committee's own
 SIGNED_IN = everyone(OK)
 PUBLIC = everyone(OK, anonymous=OK)
 
@@ -170,7 +171,11 @@ EXPECTED: dict[str, Row] = {
     "sessions_app:document_preview": PARTY_PAGE,
     "sessions_app:document_pdf": PARTY_PAGE,
     "sessions_app:document_issue": COMMITTEE_ACTION,
-    "sessions_app:committee_register": cell(HIDE, HIDE, HIDE, HIDE, OK, OK),  # the superior's
+    "sessions_app:document_narrative": post(cell(HIDE, DENY, BAD, BAD, DENY, BAD)),  # empty form
+    "sessions_app:minutes_zip": post(cell(HIDE, GO, GO, GO, GO, GO)),  # to the job page
+    "sessions_app:committee_register": SUPERIOR_PAGE,
+    "sessions_app:committee_document_preview": SUPERIOR_PAGE,
+    "sessions_app:committee_document_pdf": cell(HIDE, HIDE, HIDE, HIDE, BAD, BAD),  # no quarter
     "sessions_app:issued_document": PARTY_PAGE,
     "sessions_app:issued_document_pdf": PARTY_PAGE,
     # background jobs: only who asked (Alice) and the administrator
