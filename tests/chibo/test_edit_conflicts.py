@@ -130,3 +130,9 @@ def test_a_member_and_the_committee_editing_her_contact_details_do_not_overwrite
     response = bob.post(person_url, form_data(bobs_form, phone="0912000000"))
     assert response.status_code == 409
     assert Person.objects.get(pk=world.member.pk).phone == "0987654321"
+
+
+def test_the_conflict_message_is_shown_once(world, as_persona, plan, topic):
+    url, field, _stored = records(world, plan, topic)["person"]
+    _bob, response = clash(as_persona, url, field)
+    assert response.content.decode().count("đã lưu hồ sơ này lúc") == 1
