@@ -174,25 +174,21 @@ def build_cell_objects(
         start=today - datetime.timedelta(days=30),
         end=today + datetime.timedelta(days=300),
     )
-    registration = pledge_services.register_pledge(
-        pledge_round=pledge_round,
-        person=member,
-        by=drafter,
-        areas=list(pledge_round.areas.all()[:1]),
-        commitments=text,
-        measures=text,
-        deadline=pledge_round.end,
-    )
+
+    def pledge(person: Person) -> PledgeRegistration:
+        return pledge_services.register_pledge(
+            pledge_round=pledge_round,
+            person=person,
+            by=person.user,
+            areas=list(pledge_round.areas.all()[:1]),
+            commitments=text,
+            measures=text,
+            deadline=pledge_round.end,
+        )
+
+    registration = pledge(member)  # open: its owner may still change it
     pledge_services.add_pledge_progress(registration, by=drafter, on=today, text=text)
-    evaluated = pledge_services.register_pledge(
-        pledge_round=pledge_round,
-        person=secretary,
-        by=by,
-        areas=list(pledge_round.areas.all()[:1]),
-        commitments=text,
-        measures=text,
-        deadline=pledge_round.end,
-    )
+    evaluated = pledge(secretary)
     pledge_services.evaluate_pledge(
         evaluated, by=by, level=PledgeLevel.objects.filter(cell=cell).first(), remark=text
     )
@@ -232,15 +228,19 @@ def build_cell_objects(
     )
 
 
-def build_world_objects(world, *, text: str = PLAIN) -> tuple[CellObjects, CellObjects]:
-    """The objects of the world's library cell and of its sibling cell."""
-    first = build_cell_objects(
+def library_objects(world, *, text: str = PLAIN) -> CellObjects:
+    """The objects of the world's library cell: Alice chairs, Bob records, Charlie drafts."""
+    return build_cell_objects(
         world.cell,
         secretary=world.secretary,
         member=world.member,
         recorder=world.committee_member,
         text=text,
     )
+
+
+def build_world_objects(world, *, text: str = PLAIN) -> tuple[CellObjects, CellObjects]:
+    """The objects of the world's library cell and of its sibling cell."""
     # The sibling cell's recorder has no login, as the library's committee member Bob
     # records there: its member and secretary then have the same rights as Charlie and Alice.
     recorder = PersonFactory(cell=world.other_cell, party_position=PartyPosition.COMMITTEE)
@@ -251,4 +251,4 @@ def build_world_objects(world, *, text: str = PLAIN) -> tuple[CellObjects, CellO
         recorder=recorder,
         text=text,
     )
-    return first, sibling
+    return library_objects(world, text=text), sibling

@@ -17,11 +17,12 @@ from dataclasses import dataclass, replace
 import pytest
 from django.db import transaction
 from django.http import HttpResponse
+from django.test import Client
 
-from members.models import User
 from tests.cell_objects import CellObjects, build_world_objects
 from tests.chibo.routes import fill, routes
 from tests.conftest import PERSONAS, client_for
+from tests.urlwalk import Route
 
 LOGIN = "login"  # sent to the login page
 OK = 200
@@ -204,13 +205,28 @@ def outcome(response: HttpResponse) -> object:
     return response.status_code
 
 
-def request(user: User | None, method: str, url: str) -> object:
-    """One request by a new client (signing out ends its session), undone afterwards so
-    that every persona meets the same objects."""
-    with transaction.atomic():
-        response = getattr(client_for(user), method)(url)
-        transaction.set_rollback(True)
-    return outcome(response)
+class Clients:
+    """One client per persona, signed in anew after a request signed it out."""
+
+    def __init__(self, world) -> None:
+        self.world = world
+        self.clients: dict[str, Client] = {}
+
+    def request(self, persona: str, method: str, url: str) -> object:
+        """One request, undone afterwards so that every persona meets the same objects."""
+        user = self.world.user(persona)
+        client = self.clients.get(persona) or self.clients.setdefault(persona, client_for(user))
+        with transaction.atomic():
+            response = getattr(client, method)(url)
+            transaction.set_rollback(True)
+        if user is not None and "_auth_user_id" not in client.session:
+            del self.clients[persona]
+        return outcome(response)
+
+
+def rows() -> list[tuple[Route, Row]]:
+    """Each URL with its row (test_every_url_has_a_row names those without)."""
+    return [(route, EXPECTED[route.name]) for route in routes() if route.name in EXPECTED]
 
 
 @pytest.fixture
@@ -232,19 +248,16 @@ def test_every_row_names_a_url():
 @pytest.mark.django_db
 def test_every_url_gives_each_persona_its_expected_outcome(world, objects):
     library, _sibling = objects
-    wrong = []
-    for route in routes():
-        row = EXPECTED.get(route.name)
-        if row is None:
-            continue  # test_every_url_has_a_row names it
+    clients, wrong = Clients(world), []
+    for route, row in rows():
         url = fill(route, library, committee_slug=world.superior.slug)
         for persona in PERSONAS:
-            got = request(world.user(persona), row.method, url)
+            got = clients.request(persona, row.method, url)
             if got != row.outcomes[persona]:
                 wrong.append(f"{route.name} {row.method.upper()} {url} as {persona}: {got}")
             if row.method == "post":
                 refused = LOGIN if persona == "anonymous" else NOPE
-                if (got := request(world.user(persona), "get", url)) != refused:
+                if (got := clients.request(persona, "get", url)) != refused:
                     wrong.append(f"{route.name} GET {url} as {persona}: {got}, not {refused}")
     assert wrong == [], "\n" + "\n".join(wrong)
 
@@ -252,16 +265,15 @@ def test_every_url_gives_each_persona_its_expected_outcome(world, objects):
 @pytest.mark.django_db
 def test_objects_of_the_sibling_cell_are_never_revealed(world, objects):
     library, sibling = objects
-    wrong = []
-    for route in routes():
-        row = EXPECTED.get(route.name)
+    clients, wrong = Clients(world), []
+    for route, row in rows():
         url = fill(route, sibling, committee_slug=world.superior.slug)
         same = url == fill(route, library, committee_slug=world.superior.slug)
-        if row is None or same or row.outcomes["other_member"] != HIDE:
+        if same or row.outcomes["other_member"] != HIDE:
             continue  # names no object of a cell (a calendar token names a user)
         for persona in PERSONAS:
             mirror = MIRROR.get(persona, persona)
             expected = HIDE if persona in LIBRARY_PEOPLE else row.outcomes[mirror]
-            if (got := request(world.user(persona), row.method, url)) != expected:
+            if (got := clients.request(persona, row.method, url)) != expected:
                 wrong.append(f"{route.name} {url} as {persona}: {got}, not {expected}")
     assert wrong == [], "\n" + "\n".join(wrong)

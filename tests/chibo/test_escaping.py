@@ -18,7 +18,7 @@ from sessions_app.documents.pdf import render_pdf
 from sessions_app.documents.registry import available_kinds, build_document
 from sessions_app.richtext import render_markdown
 from sessions_app.services.topics import add_video_link
-from tests.cell_objects import build_cell_objects
+from tests.cell_objects import library_objects
 from tests.chibo.routes import fill, routes
 from tests.chibo.test_access_matrix import EXPECTED, OK
 from tests.hostile import XSS_PAYLOADS, XSS_TEXT, unescaped
@@ -30,13 +30,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def library(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    return build_cell_objects(
-        world.cell,
-        secretary=world.secretary,
-        member=world.member,
-        recorder=world.committee_member,
-        text=XSS_TEXT,
-    )
+    return library_objects(world, text=XSS_TEXT)
 
 
 def test_the_check_finds_a_payload_that_got_through():
@@ -139,13 +133,7 @@ def test_a_draft_with_images_prints_without_fetching_them(no_network):
 
 
 def test_image_tags_typed_into_a_plan_print_as_text_without_being_fetched(world, no_network):
-    objects = build_cell_objects(
-        world.cell,
-        secretary=world.secretary,
-        member=world.member,
-        recorder=world.committee_member,
-        text=DRAFT_WITH_IMAGES,
-    )
+    objects = library_objects(world, text=DRAFT_WITH_IMAGES)
     document = dict(_documents(objects.cell))["plan"]
     rendered = render_pdf(render_html(document))
     assert (rendered.refused, no_network) == ((), [])
