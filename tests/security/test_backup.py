@@ -121,7 +121,7 @@ def test_restore_refuses_a_backup_of_another_schema(populated, tmp_path):
                 member.size = len(data)
             target.addfile(member, io.BytesIO(data))
     people = Person.objects.count()
-    with pytest.raises(CommandError, match="different database schema.*members: backup 0002"):
+    with pytest.raises(CommandError, match=r"different database schema.*members: backup 0002"):
         call_command("restore", str(tampered), yes=True, stdout=io.StringIO())
     assert Person.objects.count() == people
 
