@@ -18,6 +18,10 @@ from sessions_app.backup import EXCLUDED_APPS
 from sessions_app.models import Attachment
 from tests.factories import MeetingFactory, meeting_topic
 
+# Committed rows, as in real use: PostgreSQL cannot empty tables that the same transaction
+# has just written to (pending constraint checks), and `restore` runs in its own.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 
 @pytest.fixture
 def media(settings, tmp_path):
