@@ -91,16 +91,15 @@ def _populate(world, size: int) -> None:
     meeting_topic(world.cell, title=f"Chuyên đề {size}")
 
 
-@pytest.mark.parametrize("size", [2, 12])
-def test_history_page_queries_do_not_grow(world, as_persona, django_assert_max_num_queries, size):
-    _populate(world, size)
+def test_history_page_queries_do_not_grow(world, as_persona, django_assert_max_num_queries):
     client = as_persona("secretary")
     url = reverse(URL_NAME, args=[world.cell.slug])
-    with django_assert_max_num_queries(60):
-        response = client.get(url)
-    assert response.status_code == 200
-    with django_assert_max_num_queries(60):
-        assert client.get(url, {"page": 2}).status_code == 200
+    # A page costs a few queries per kind of record shown on it, whatever the history's size.
+    for size in (2, 12):
+        _populate(world, size)
+        for page in (1, 2):
+            with django_assert_max_num_queries(60):
+                assert client.get(url, {"page": page}).status_code == 200
 
 
 def test_topic_versions_keep_a_history(world):
