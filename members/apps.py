@@ -9,6 +9,6 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         # people part: the sections of "download my data" held by this app.
-        from members import personal_data
+        from members import personal_data, security  # noqa: F401  (signal receivers)
 
         personal_data.register_member_sections()

@@ -219,6 +219,7 @@ class Department(models.Model):
     )
     name = models.CharField(_("name"), max_length=150)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("department")

@@ -17,3 +17,7 @@ class SessionsAppConfig(AppConfig):
         from sessions_app.services.meetings import register_personal_data
 
         register_personal_data()
+        # security part: every model with a change history, for the cell's history page.
+        from sessions_app import audit
+
+        audit.register_all()

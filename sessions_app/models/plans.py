@@ -416,6 +416,8 @@ class TopicVersion(models.Model):
     attachments = models.ManyToManyField(
         "Attachment", verbose_name=_("attachments"), related_name="versions", blank=True
     )
+    # Versions are never changed: the history records who kept each one, and any deletion.
+    history = HistoricalRecords(excluded_fields=["body_html", "sections"])
 
     class Meta:
         verbose_name = _("topic version")
