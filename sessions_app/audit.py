@@ -163,7 +163,7 @@ def register_all() -> None:
         PledgeRound,
         Topic,
     )
-    from sessions_app.models.documents import IssuedDocument
+    from sessions_app.models.documents import IssuedDocument, ReportNarrative
     from sessions_app.models.meetings import (
         AgendaItem,
         Amendment,
@@ -212,3 +212,4 @@ def register_all() -> None:
     register(PledgeProgress, cell="registration__round__cell", label=_("Pledge progress"))
     # Documents
     register(IssuedDocument, cell="organisation", label=_("Issued documents"))
+    register(ReportNarrative, cell="organisation", label=_("Report sections"))

@@ -179,6 +179,7 @@ EXPECTED: dict[str, Row] = {
     "sessions_app:committee_document_pdf": cell(HIDE, HIDE, HIDE, HIDE, BAD, BAD),  # no quarter
     "sessions_app:issued_document": PARTY_PAGE,
     "sessions_app:issued_document_pdf": PARTY_PAGE,
+    "sessions_app:cell_history": cell(DENY, DENY, OK, OK, OK, OK),  # the committee's audit
     # background jobs: only who asked (Alice) and the administrator
     "sessions_app:job_detail": cell(HIDE, HIDE, HIDE, OK, HIDE, OK),
     "sessions_app:job_download": cell(HIDE, HIDE, HIDE, OK, HIDE, OK),
