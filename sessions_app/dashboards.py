@@ -19,6 +19,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from members.access import CellAccess
 from members.charts import ChartFigure, bar_chart, column_chart
@@ -491,7 +492,9 @@ def _count_chart(title: str, rows: list[tuple[str, int]], header: str) -> ChartF
     # Long topic titles are cut in the picture (they would run into the figures); the
     # table under it keeps them whole.
     short = [(Truncator(label).chars(32), value) for label, value in rows]
-    return ChartFigure(title, bar_chart(short, title=title), [header, _("Number")], rows)
+    return ChartFigure(
+        title, bar_chart(short, title=title), [header, pgettext("chart column", "Number")], rows
+    )
 
 
 def dashboard_charts(board: CellDashboard) -> list[ChartFigure]:
