@@ -175,7 +175,7 @@ def column_chart(
     values = [v for _name, vals in series for v in vals]
     largest = maximum if maximum is not None else max(values, default=0)
     largest = largest or 1
-    left, plot_width = 36, WIDTH - 36
+    left, plot_width = 46, WIDTH - 46
     base = top + 10 + COLUMN_AREA
     slot = plot_width / max(len(categories), 1)
     column = min(28.0, slot * 0.8 / max(len(series), 1))
