@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("sessions_app.urls.documents")),
     path("", include("sessions_app.urls.jobs")),
     path("", include("sessions_app.urls.audit")),
+    path("", include("sessions_app.urls.dashboards")),
 ]
