@@ -80,9 +80,21 @@ def assert_no_horizontal_scroll(page: Page) -> None:
     assert width <= viewport, f"{page.url} scrolls sideways: {width}px wide in {viewport}px"
 
 
-def open_as(browser: Browser, live_server, user: User, viewport: dict[str, int] = DESKTOP) -> Page:
+def open_as(
+    browser: Browser,
+    live_server,
+    user: User,
+    viewport: dict[str, int] = DESKTOP,
+    *,
+    javascript: bool = True,
+) -> Page:
     """A fresh browser window in which `user` has signed in through the login form."""
-    context = browser.new_context(viewport=viewport, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    context = browser.new_context(
+        viewport=viewport,
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+        java_script_enabled=javascript,
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     page.goto(f"{live_server.url}/accounts/login/")
