@@ -11,6 +11,9 @@ class SessionsAppConfig(AppConfig):
         # meetings part: the meetings section of a person's data export and erasure, and
         # the meetings in the calendar feed (registered when the module is imported).
         from sessions_app import meeting_calendar  # noqa: F401
+
+        # documents: the ZIP of a year's minutes, a background job kind.
+        from sessions_app.documents import minutes_zip  # noqa: F401
         from sessions_app.services.meetings import register_personal_data
 
         register_personal_data()

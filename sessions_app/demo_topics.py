@@ -227,9 +227,20 @@ def _planned_topic(case: FoundingCase, plan: AnnualPlan, spec: DemoTopic) -> Non
     )
 
 
+def _plan_day(year: int) -> datetime.datetime:
+    """When a plan of the first half term was built: July 2020 for the term's first year,
+    January for the next ones; the 2023 plan in November 2022, before the mid-term review,
+    which counts its three topics among the twelve built in the first half of the term."""
+    if year == 2020:
+        return _at(2020, 7, 5)
+    if year == 2023:
+        return _at(2022, 11, 5)
+    return _at(year, 1, 5)
+
+
 def _seed_half_term(case: FoundingCase) -> None:
     for year in (2020, 2021, 2022, 2023):
-        plan, created = _plan(case, year, at=_at(year, 7 if year == 2020 else 1, 5))
+        plan, created = _plan(case, year, at=_plan_day(year))
         if not created:
             continue
         for spec in (s for s in HALF_TERM if (s.moved_from or (s.year,))[0] == year):

@@ -140,3 +140,28 @@ class CommitteeRegisterFilter(django_filters.FilterSet):
         if value is None:
             return queryset
         return queryset.filter(issued_on__gte=value.start, issued_on__lte=value.end)
+
+
+def _section(label: str, rows: int) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": rows, "class": "form-control"}),
+    )
+
+
+class NarrativeForm(forms.Form):
+    """The narrative sections of a report, edited by the committee before issue."""
+
+    results = _section(gettext_lazy("Results"), 6)
+    limitations = _section(gettext_lazy("Limitations and their causes"), 6)
+    lessons = _section(gettext_lazy("Lessons"), 5)
+    next_tasks = _section(gettext_lazy("Next tasks"), 5)
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def sections(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name, "") for name in SECTION_FIELDS}
+
+
+SECTION_FIELDS = ("results", "limitations", "lessons", "next_tasks")

@@ -13,17 +13,27 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from members.models import Organisation
-from sessions_app.documents import plan, roster
+from sessions_app.documents import (
+    consolidated,
+    minutes,
+    plan,
+    pledges,
+    quarterly,
+    review,
+    roster,
+    topic,
+)
 from sessions_app.documents.document import (
     BadParameters,
     Document,
     DocumentNotAvailable,
     DocumentParams,
     Issue,
+    render_html,
 )
+from sessions_app.documents.pdf import html_to_pdf
 from sessions_app.models.documents import DocumentKind, DocumentType
 
 Builder = Callable[..., Document]
@@ -43,6 +53,8 @@ class KindSpec:
     people_data: bool = False
     # Issued by a superior committee over its cells rather than by a cell.
     for_committees: bool = False
+    # Has narrative sections (results, limitations …) the committee edits before issue.
+    narratives: bool = False
     waiting_for: str | Promise = ""
 
     @property
@@ -73,38 +85,46 @@ KINDS: dict[str, KindSpec] = {
         KindSpec(
             DocumentKind.MINUTES,
             DocumentType.MINUTES,
+            minutes.build_minutes,
+            minutes.minutes_options,
             required=("meeting",),
-            waiting_for=gettext_lazy("meetings with their minutes"),
         ),
         KindSpec(
             DocumentKind.QUARTERLY,
             DocumentType.REPORT,
+            quarterly.build_quarterly,
+            quarterly.quarterly_options,
             required=("year", "quarter"),
-            waiting_for=gettext_lazy("meetings, comments and pledges"),
+            narratives=True,
         ),
         KindSpec(
             DocumentKind.REVIEW,
             DocumentType.REPORT,
+            review.build_review,
+            review.review_options,
             required=("start", "end"),
-            waiting_for=gettext_lazy("meetings, comments and pledges"),
+            narratives=True,
         ),
         KindSpec(
             DocumentKind.TOPIC,
             DocumentType.REPORT,
+            topic.build_topic,
+            topic.topic_options,
             required=("topic",),
-            waiting_for=gettext_lazy("topic versions and their final text"),
         ),
         KindSpec(
             DocumentKind.PLEDGES,
             DocumentType.REPORT,
-            waiting_for=gettext_lazy("pledge rounds and registrations"),
+            pledges.build_pledges,
+            pledges.pledges_options,
         ),
         KindSpec(
             DocumentKind.CONSOLIDATED,
             DocumentType.REPORT,
+            consolidated.build_consolidated,
+            consolidated.consolidated_options,
             required=("year", "quarter"),
             for_committees=True,
-            waiting_for=gettext_lazy("meetings of the cells"),
         ),
     )
 }
@@ -138,3 +158,14 @@ def build_document(
             % {"kind": spec.label, "missing": ", ".join(missing)}
         )
     return spec.build(organisation, params, issue=issue)
+
+
+def render_document_pdf(kind: str, organisation: Organisation, params: DocumentParams) -> bytes:
+    """Any document kind as PDF bytes, as the download gives it (benchmarks, batches).
+
+    Raises DocumentError (with a message for people) when the document cannot be made.
+    """
+    spec = KINDS.get(kind)
+    if spec is None:
+        raise BadParameters(_("Unknown document kind “%(kind)s”.") % {"kind": kind})
+    return html_to_pdf(render_html(build_document(spec, organisation, params)))

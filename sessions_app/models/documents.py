@@ -26,6 +26,7 @@ __all__ = [
     "ImmutableDocumentError",
     "IssuedDocument",
     "IssuedDocumentQuerySet",
+    "ReportNarrative",
 ]
 
 
@@ -176,3 +177,45 @@ class IssuedDocument(models.Model):
     @property
     def number_line(self) -> str:
         return f"Số {self.number}"
+
+
+class ReportNarrative(models.Model):
+    """The narrative sections of a report (results, limitations …) as edited before issue.
+
+    One row per organisation, kind and parameters (the same report); until someone
+    saves, the report shows text prefilled from what was recorded. `version` guards
+    against two people overwriting each other's edits.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="report_narratives",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    params_key = models.CharField(_("parameters"), max_length=200)
+    params = models.JSONField(_("parameters"), default=dict)
+    sections = models.JSONField(_("sections"), default=dict)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last saved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("report narrative")
+        verbose_name_plural = _("report narratives")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind", "params_key"], name="narrative_unique_report"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.params_key}"

@@ -33,3 +33,15 @@ def count_text(value: int) -> str:
 def roman(value: int) -> str:
     """4 -> IV"""
     return formatting.roman(int(value))
+
+
+@register.simple_tag
+def quarter_label(quarter: int, year: int) -> str:
+    """Quý II/2026"""
+    return formatting.quarter_label(int(quarter), int(year))
+
+
+@register.filter
+def lines(value: str) -> list[str]:
+    """The non-blank lines of a text, each printed as a paragraph of its own."""
+    return [line.strip() for line in (value or "").splitlines() if line.strip()]

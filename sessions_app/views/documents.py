@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.access import CellAccess, get_cell_for_user, get_organisation_for_user
+from members.models import Organisation
 from sessions_app.access import get_document_kind_for_user, get_issued_document_for_user
 from sessions_app.documents import numbering
 from sessions_app.documents.document import (
@@ -30,9 +31,12 @@ from sessions_app.documents.formatting import ascii_filename, unicode_filename
 from sessions_app.documents.forms import (
     CommitteeRegisterFilter,
     IssueForm,
+    NarrativeForm,
     RegisterFilter,
     parse_params,
 )
+from sessions_app.documents.minutes_zip import minutes_years, start_minutes_zip
+from sessions_app.documents.narratives import NarrativeConflict, save_narrative
 from sessions_app.documents.pdf import html_to_pdf
 from sessions_app.documents.registry import KINDS, KindSpec, available_kinds, build_document
 from sessions_app.models.documents import IssuedDocument
@@ -61,9 +65,20 @@ def _preview_url(slug: str, spec: KindSpec, params: DocumentParams) -> str:
     return f"{url}?{query}" if query else url
 
 
-def _unavailable(request: HttpRequest, access: CellAccess, error: DocumentError) -> HttpResponse:
+def _unavailable(
+    request: HttpRequest,
+    access: CellAccess | None,
+    error: DocumentError,
+    *,
+    committee: Organisation | None = None,
+) -> HttpResponse:
+    """Why the document cannot be made, with the way back to the cell's or committee's page."""
     status = 400 if isinstance(error, BadParameters) else 404
-    context = {"cell": access.cell, "message": error.message}
+    if committee is not None:
+        back = reverse("sessions_app:committee_register", args=[committee.slug])
+    else:
+        back = reverse("sessions_app:document_index", args=[access.cell.slug])
+    context = {"message": error.message, "back_url": back, "committee": committee}
     return render(request, "documents/unavailable.html", context, status=status)
 
 
@@ -89,20 +104,41 @@ def document_index(request: HttpRequest, slug: str) -> HttpResponse:
     recent = IssuedDocument.objects.filter(organisation=access.cell).for_register()
     if not access.can_read_people:
         recent = recent.exclude(kind__in=_people_kinds())
-    context = {"access": access, "cell": access.cell, "kinds": kinds, "recent": recent[:5]}
+    context = {
+        "access": access,
+        "cell": access.cell,
+        "kinds": kinds,
+        "recent": recent[:5],
+        "minutes_years": minutes_years(access.cell),
+    }
     return render(request, "documents/index.html", context)
 
 
-def document_preview(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
-    """The document as it prints, inside the site, with download and issue actions."""
-    access, spec = get_document_kind_for_user(request.user, slug, kind)
-    try:
-        document = build_document(spec, access.cell, parse_params(request.GET))
-    except DocumentError as error:
-        return _unavailable(request, access, error)
+def _narrative_form(document: Document, data: QueryDict | None = None) -> NarrativeForm:
+    """The edit form of a report's narrative sections, filled with what the report shows."""
+    if data is not None:
+        return NarrativeForm(data)
+    initial: dict[str, object] = {
+        name: text for name, _heading, text in document.context["sections"]
+    }
+    initial["version"] = document.context["narrative_version"]
+    return NarrativeForm(initial=initial)
+
+
+def _render_preview(
+    request: HttpRequest,
+    access: CellAccess,
+    spec: KindSpec,
+    document: Document,
+    *,
+    narrative_form: NarrativeForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     issue_form = None
     if access.is_committee:
         issue_form = IssueForm(signers=signers_for(access.cell))
+        if spec.narratives and narrative_form is None:
+            narrative_form = _narrative_form(document)
     context = {
         "access": access,
         "cell": access.cell,
@@ -112,12 +148,55 @@ def document_preview(request: HttpRequest, slug: str, kind: str) -> HttpResponse
         "query": document.params.as_query(),
         "options": spec.options(access.cell) if spec.options else [],
         "issue_form": issue_form,
+        "narrative_form": narrative_form if access.is_committee else None,
+        "narrative": document.context.get("narrative"),
         "last_issued": _last_issued(access, spec, document),
         "next_number": numbering.predicted_number(
             organisation=access.cell, doc_type=spec.doc_type, day=timezone.localdate()
         ),
     }
-    return render(request, "documents/preview.html", context)
+    return render(request, "documents/preview.html", context, status=status)
+
+
+def document_preview(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """The document as it prints, inside the site, with download and issue actions."""
+    access, spec = get_document_kind_for_user(request.user, slug, kind)
+    try:
+        document = build_document(spec, access.cell, parse_params(request.GET))
+    except DocumentError as error:
+        return _unavailable(request, access, error)
+    return _render_preview(request, access, spec, document)
+
+
+@require_POST
+def document_narrative(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """The committee saves a report's narrative sections; a stale version is refused."""
+    access, spec = get_document_kind_for_user(request.user, slug, kind, write=True)
+    if not spec.narratives:
+        raise Http404
+    try:
+        params = parse_params(request.POST)
+        document = build_document(spec, access.cell, params)
+    except DocumentError as error:
+        return _unavailable(request, access, error)
+    form = _narrative_form(document, request.POST)
+    if not form.is_valid():
+        return _render_preview(request, access, spec, document, narrative_form=form, status=400)
+    try:
+        save_narrative(
+            organisation=access.cell,
+            kind=spec.key,
+            params=document.params,
+            sections=form.sections(),
+            version=form.cleaned_data["version"],
+            by=request.user,
+        )
+    except DocumentError as error:
+        form.add_error(None, error.message)
+        status = 409 if isinstance(error, NarrativeConflict) else 400
+        return _render_preview(request, access, spec, document, narrative_form=form, status=status)
+    messages.success(request, _("The sections of the report were saved."))
+    return redirect(_preview_url(slug, spec, document.params))
 
 
 def document_pdf(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
@@ -129,6 +208,21 @@ def document_pdf(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         return _unavailable(request, access, error)
     data = html_to_pdf(render_html(document))
     return pdf_response(data, document.filename(), document.unicode_filename())
+
+
+@require_POST
+def minutes_zip(request: HttpRequest, slug: str) -> HttpResponse:
+    """Start the ZIP of all minutes of a year; the job page shows its progress."""
+    access, _spec = get_document_kind_for_user(request.user, slug, "minutes")
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        year = 0
+    if year not in minutes_years(access.cell):
+        messages.error(request, _("Choose a year in which the cell has meetings."))
+        return redirect("sessions_app:document_index", slug)
+    job = start_minutes_zip(access.cell, year, by=request.user)
+    return redirect("sessions_app:job_detail", job.pk)
 
 
 @require_POST
@@ -182,7 +276,8 @@ def committee_register(request: HttpRequest, slug: str) -> HttpResponse:
         request.GET or None, queryset=documents, committee=committee
     )
     page = Paginator(filterset.qs, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"committee": committee, "filterset": filterset, "page": page}
+    cells = Organisation.objects.below(committee).cells().filter(is_active=True).order_by("name")
+    context = {"committee": committee, "filterset": filterset, "page": page, "cells": cells}
     return render(request, "documents/committee_register.html", context)
 
 
@@ -214,3 +309,49 @@ def issued_document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         ascii_filename(*parts, document.organisation.name),
         unicode_filename(f"Số {parts[0]}", f"{parts[1]} {parts[2]}", document.organisation.name),
     )
+
+
+def _committee_kind(request: HttpRequest, slug: str, kind: str) -> tuple[Organisation, KindSpec]:
+    """A committee's own document kind (the consolidated report), for those who watch it."""
+    committee = get_organisation_for_user(request.user, slug)
+    spec = KINDS.get(kind)
+    if committee.is_cell or spec is None or not spec.for_committees or not spec.available:
+        raise Http404
+    return committee, spec
+
+
+def committee_document_preview(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """A committee's report over its cells, as it prints, with its PDF download."""
+    committee, spec = _committee_kind(request, slug, kind)
+    options = spec.options(committee) if spec.options else []
+    try:
+        params = parse_params(request.GET) if request.GET else (options[0][1] if options else None)
+        if params is None:
+            raise BadParameters(_("Choose a quarter."))
+        document = build_document(spec, committee, params)
+    except DocumentError as error:
+        return _unavailable(request, None, error, committee=committee)
+    context = {
+        "committee": committee,
+        "spec": spec,
+        "document": document,
+        "body": render_body_html(document),
+        "query": document.params.as_query(),
+        "options": options,
+        "cells": Organisation.objects.below(committee)
+        .cells()
+        .filter(is_active=True)
+        .order_by("name"),
+    }
+    return render(request, "documents/committee_preview.html", context)
+
+
+def committee_document_pdf(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """A committee's report as a PDF."""
+    committee, spec = _committee_kind(request, slug, kind)
+    try:
+        document = build_document(spec, committee, parse_params(request.GET))
+    except DocumentError as error:
+        return _unavailable(request, None, error, committee=committee)
+    data = html_to_pdf(render_html(document))
+    return pdf_response(data, document.filename(), document.unicode_filename())

@@ -51,10 +51,21 @@ def test_it_says_when_the_plan_is_empty(world, tmp_path):
         )
 
 
-@pytest.mark.parametrize("kind", ["minutes", "quarterly", "review", "topic", "pledges"])
-def test_kinds_without_their_data_yet_fail_with_a_message(world, tmp_path, kind):
-    with pytest.raises(CommandError, match="chưa"):
-        run(kind, "--cell", world.cell.slug, "--year", "2026", "--output", str(tmp_path / "x.pdf"))
+@pytest.mark.parametrize(
+    ("kind", "args", "message"),
+    [
+        ("minutes", ["--year", "2026"], "meeting"),
+        ("minutes", ["--meeting", "999"], "không có buổi sinh hoạt"),
+        ("quarterly", ["--year", "2026"], "quarter"),
+        ("quarterly", ["--year", "2026", "--quarter", "1"], "Quý I/2026"),
+        ("review", ["--from", "2026-01-01", "--to", "2026-06-30"], "01/01/2026"),
+        ("topic", ["--topic", "999"], "không có chuyên đề"),
+        ("pledges", ["--year", "2026"], "2026"),
+    ],
+)
+def test_a_document_without_its_data_fails_with_a_message(world, tmp_path, kind, args, message):
+    with pytest.raises(CommandError, match=message):
+        run(kind, "--cell", world.cell.slug, *args, "--output", str(tmp_path / "x.pdf"))
 
 
 def test_it_writes_nothing_when_it_fails(world, tmp_path):

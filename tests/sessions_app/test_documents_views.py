@@ -120,10 +120,9 @@ def test_the_register_of_a_cell_is_not_a_committee_register(as_persona, world):
     assert as_persona("admin").get(f"/o/{world.cell.slug}/documents/").status_code == 404
 
 
-def test_a_kind_not_printable_yet_is_not_found(as_persona, world):
-    assert (
-        as_persona("secretary").get(f"/c/{world.cell.slug}/documents/minutes/").status_code == 404
-    )
+def test_a_committee_kind_is_not_found_under_a_cell(as_persona, world):
+    url = f"/c/{world.cell.slug}/documents/consolidated/?year=2026&quarter=4"
+    assert as_persona("secretary").get(url).status_code == 404
 
 
 def test_an_unknown_kind_is_not_found(as_persona, world):
