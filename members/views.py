@@ -14,16 +14,26 @@ from members.models import Organisation, TextSize, user_person
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The user's cells and what they are in each, or the cells a superior committee watches."""
+    """Each role's dashboard: the cell's work and the person's own, the grids of the
+    committees the user watches, and the organisations they may open."""
+    from sessions_app import dashboards  # the workflow builds on members, not the reverse
+
     person = user_person(request.user)
     own = cell_access(request.user, person.cell) if person else None
+    board = dashboards.cell_dashboard(own) if own else None
     watched = (
         Organisation.objects.visible_to(request.user)
         .select_related("parent")
         .exclude(pk=person.cell_id if person else None)
         .order_by("path")
     )
-    return render(request, "members/home.html", {"own": own, "watched": watched})
+    context = {
+        "own": own,
+        "board": board,
+        "charts": dashboards.dashboard_charts(board) if board and own.can_read_party else [],
+        "watched": watched,
+    }
+    return render(request, "members/home.html", context)
 
 
 def cell_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -359,3 +359,21 @@ def get_comment_for_user(user: User, pk: int) -> tuple[Comment, TopicRights]:
         raise Http404
     access = require_cell_access(user, comment.topic.plan.cell, party=True)
     return comment, topic_rights(access, comment.topic)
+
+
+# --- Dashboards: the superior committee's grid -----------------------------------------------
+
+
+def get_committee_for_user(user: User, slug: str) -> Organisation:
+    """A committee (not a cell) at or under one the user views; every one for the admin.
+
+    Members, staff and the committees of other branches get 404: the grid names cells.
+    """
+    committee = (
+        Organisation.objects.visible_to(user)
+        .filter(slug=slug, kind=Organisation.Kind.COMMITTEE)
+        .first()
+    )
+    if committee is None:
+        raise Http404
+    return committee

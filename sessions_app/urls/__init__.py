@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("sessions_app.urls.pledges")),
     path("", include("sessions_app.urls.documents")),
     path("", include("sessions_app.urls.jobs")),
+    path("", include("sessions_app.urls.dashboards")),
 ]
