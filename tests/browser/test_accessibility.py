@@ -49,6 +49,7 @@ def pages(world) -> dict[str, str]:
         "pledge": f"/pledges/{pledge.pk}/",
         "documents": f"/c/{slug}/documents/",
         "my-work": "/my-work/",
+        "cells-grid": f"/o/{world.superior.slug}/grid/",
     }
 
 

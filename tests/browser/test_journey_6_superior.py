@@ -1,5 +1,5 @@
-"""Journey 6: the superior committee sees its cells × quarters grid on its home page and opens
-the plan of a cell that is late."""
+"""Journey 6: the superior committee goes from its home page to its cells × quarters grid and
+opens the plan of a cell that is late."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ def test_the_superior_committee_opens_a_late_cells_plan(world, browser, live_ser
     late = meeting_topic(world.other_cell, title="Bảo tồn di sản văn hóa Khmer", quarter=3)
 
     grace = open_as(browser, live_server, world.viewer)
+    journey_shot(grace, 6, "home")
+    grace.get_by_role("link", name="Đảng ủy Sở Văn hóa").click()
     grid = grace.locator("table#cells-grid")
     expect(grid).to_contain_text("Chi bộ Thư viện")
     expect(grid).to_contain_text("Chi bộ Bảo tàng")
@@ -30,10 +32,8 @@ def test_the_superior_committee_opens_a_late_cells_plan(world, browser, live_ser
     expect(late_cells).not_to_contain_text("Chi bộ Thư viện")
     journey_shot(grace, 6, "grid")
 
-    late_cells.get_by_role("link", name="Chi bộ Bảo tàng").first.click()
-    if not grace.url.endswith(f"/plans/{late.plan_id}/"):
-        # The link leads to the cell; its plan is one click further.
-        grace.get_by_role("link", name="Năm 2026").first.click()
+    late_cells.get_by_role("link", name="Chi bộ Bảo tàng").click()
+    assert grace.url.endswith(f"/plans/{late.plan_id}/")
     expect(
         grace.get_by_role("heading", name="Kế hoạch sinh hoạt chuyên đề năm 2026")
     ).to_be_visible()
