@@ -78,3 +78,55 @@ def assert_no_horizontal_scroll(page: Page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     viewport = page.viewport_size["width"] if page.viewport_size else 0
     assert width <= viewport, f"{page.url} scrolls sideways: {width}px wide in {viewport}px"
+
+
+def open_as(
+    browser: Browser,
+    live_server,
+    user: User,
+    viewport: dict[str, int] = DESKTOP,
+    *,
+    javascript: bool = True,
+) -> Page:
+    """A fresh browser window in which `user` has signed in through the login form."""
+    context = browser.new_context(
+        viewport=viewport,
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+        java_script_enabled=javascript,
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Tên đăng nhập").fill(user.username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    return page
+
+
+def journey_shot(page: Page, journey: int, step: str) -> None:
+    """Save one step of a journey as journey-<n>-<step>-desktop.png and -phone.png.
+
+    The page is shown at 1280 px, then at 375 px (where it must not scroll sideways), then
+    put back at the size it had, so the journey carries on where it was."""
+    size = page.viewport_size or DESKTOP
+    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(viewport)
+        if name == "phone":
+            assert_no_horizontal_scroll(page)
+        screenshot(page, f"journey-{journey}-{step}-{name}")
+    page.set_viewport_size(size)
+
+
+def assert_accessible(page: Page) -> None:
+    """Run axe-core on the page; fail on any serious or critical violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not problems, f"{page.url}:\n" + "\n".join(problems)
