@@ -175,6 +175,8 @@ EXPECTED: dict[str, Row] = {
     "sessions_app:document_narrative": post(cell(HIDE, DENY, BAD, BAD, DENY, BAD)),  # empty form
     "sessions_app:minutes_zip": post(cell(HIDE, GO, GO, GO, GO, GO)),  # to the job page
     "sessions_app:committee_register": SUPERIOR_PAGE,
+    "sessions_app:cells_grid": SUPERIOR_PAGE,
+    "sessions_app:cells_grid_pick": cell(HIDE, HIDE, HIDE, HIDE, GO, GO),  # to a committee's grid
     "sessions_app:committee_document_preview": SUPERIOR_PAGE,
     "sessions_app:committee_document_pdf": cell(HIDE, HIDE, HIDE, HIDE, BAD, BAD),  # no quarter
     "sessions_app:issued_document": PARTY_PAGE,
