@@ -140,10 +140,18 @@ def test_the_viewer_never_sees_cells_of_another_committee(as_persona, world):
 
 
 @pytest.mark.parametrize(
-    "persona", ["staff", "member", "committee_member", "secretary", "other_secretary"]
+    "persona",
+    ["staff", "member", "committee_member", "secretary", "other_member", "other_secretary"],
 )
 def test_people_of_a_cell_do_not_reach_the_grid(as_persona, world, persona):
-    assert as_persona(persona).get(f"/o/{world.superior.slug}/grid/").status_code == 404
+    client = as_persona(persona)
+    assert client.get(f"/o/{world.superior.slug}/grid/").status_code == 404
+    assert client.get("/grid/").status_code == 404
+
+
+def test_the_viewer_is_sent_to_the_grid_of_its_committee(as_persona, world):
+    response = as_persona("viewer").get("/grid/?year=x")
+    assert response["Location"] == f"/o/{world.superior.slug}/grid/?year={YEAR}"
 
 
 def test_a_cell_has_no_grid(as_persona, world):
