@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,9 +28,21 @@ def home(request: HttpRequest) -> HttpResponse:
         .exclude(pk=person.cell_id if person else None)
         .order_by("path")
     )
+    committees = list(dashboards.committees_for(request.user).order_by("path"))
+    committee = committees[0] if committees else None  # the highest one the user watches
+    grid = None
+    if committee is not None:
+        today = timezone.localdate()
+        grid = dashboards.cells_grid(
+            committee, year=dashboards.grid_year(request.GET.get("year"), today.year)
+        )
     context = {
         "own": own,
         "board": board,
+        "committee": committee,
+        "committees": committees,
+        "grid": grid,
+        "chart": dashboards.grid_chart(grid) if grid and grid.total.planned else None,
         "charts": dashboards.dashboard_charts(board) if board and own.can_read_party else [],
         "watched": watched,
     }

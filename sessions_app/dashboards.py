@@ -241,6 +241,15 @@ def cells_grid(
     )
 
 
+def grid_year(value: str | None, default: int) -> int:
+    """The ?year= asked for, or `default` when it is missing or not a plausible year."""
+    return (
+        int(value)
+        if value and value.isascii() and value.isdigit() and 2000 <= int(value) <= 2100
+        else default
+    )
+
+
 def committees_for(user: User) -> QuerySet[Organisation]:
     """Committees whose grid the user may open: those they view and those below them."""
     return Organisation.objects.visible_to(user).filter(kind=Organisation.Kind.COMMITTEE)

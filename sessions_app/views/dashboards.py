@@ -8,11 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sessions_app.access import get_committee_for_user
-from sessions_app.dashboards import cells_grid, committees_for, grid_chart
-
-
-def _year(value: str | None, default: int) -> int:
-    return int(value) if value and value.isdigit() and 2000 <= int(value) <= 2100 else default
+from sessions_app.dashboards import cells_grid, committees_for, grid_chart, grid_year
 
 
 def cells_grid_pick(request: HttpRequest) -> HttpResponse:
@@ -22,14 +18,14 @@ def cells_grid_pick(request: HttpRequest) -> HttpResponse:
     committee = committees.filter(slug=slug).first() if slug else committees.first()
     if committee is None:
         raise Http404
-    year = _year(request.GET.get("year"), timezone.localdate().year)
+    year = grid_year(request.GET.get("year"), timezone.localdate().year)
     return redirect(f"{reverse('sessions_app:cells_grid', args=[committee.slug])}?year={year}")
 
 
 def cells_grid_view(request: HttpRequest, slug: str) -> HttpResponse:
     """Every cell below a committee × the quarters of a year, the late cells listed first."""
     committee = get_committee_for_user(request.user, slug)
-    grid = cells_grid(committee, year=_year(request.GET.get("year"), timezone.localdate().year))
+    grid = cells_grid(committee, year=grid_year(request.GET.get("year"), timezone.localdate().year))
     context = {
         "committee": committee,
         "grid": grid,

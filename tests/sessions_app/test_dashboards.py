@@ -40,6 +40,12 @@ def grid_page(client, world, year=YEAR) -> str:
     return client.get(f"/o/{world.superior.slug}/grid/?year={year}").content.decode()
 
 
+def _home(client, year=None) -> str:
+    response = client.get("/", {"year": year} if year else {})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
 # --- the late rule -------------------------------------------------------------------------
 
 
@@ -134,10 +140,18 @@ def test_the_viewer_never_sees_cells_of_another_committee(as_persona, world):
 
 
 @pytest.mark.parametrize(
-    "persona", ["staff", "member", "committee_member", "secretary", "other_secretary"]
+    "persona",
+    ["staff", "member", "committee_member", "secretary", "other_member", "other_secretary"],
 )
 def test_people_of_a_cell_do_not_reach_the_grid(as_persona, world, persona):
-    assert as_persona(persona).get(f"/o/{world.superior.slug}/grid/").status_code == 404
+    client = as_persona(persona)
+    assert client.get(f"/o/{world.superior.slug}/grid/").status_code == 404
+    assert client.get("/grid/").status_code == 404
+
+
+def test_the_viewer_is_sent_to_the_grid_of_its_committee(as_persona, world):
+    response = as_persona("viewer").get("/grid/?year=x")
+    assert response["Location"] == f"/o/{world.superior.slug}/grid/?year={YEAR}"
 
 
 def test_a_cell_has_no_grid(as_persona, world):
@@ -168,14 +182,45 @@ def _grid_world(world, cells: int) -> None:
 
 
 @pytest.mark.parametrize("cells", [3, 30])
+@pytest.mark.parametrize("where", ["grid", "home"])
 def test_the_grid_reads_a_fixed_number_of_queries(
-    as_persona, world, django_assert_max_num_queries, cells
+    as_persona, world, django_assert_max_num_queries, cells, where
 ):
     _grid_world(world, cells)
     client = as_persona("viewer")
-    with django_assert_max_num_queries(12):
-        page = grid_page(client, world, 2025)
-    assert "Chi bộ 2" in page
+    with django_assert_max_num_queries(14):
+        page = grid_page(client, world, 2025) if where == "grid" else _home(client, 2025)
+    assert "Chi bộ 2" in page[page.index('id="cells-grid"') :]
+
+
+def test_the_viewer_sees_the_grid_on_the_home_page(as_persona, world):
+    plan = AnnualPlanFactory(cell=world.other_cell, year=2025)
+    TopicFactory(plan=plan, quarter=1, title="Chuyên đề chậm")
+    page = _home(as_persona("viewer"), 2025)
+    late = page[page.index('id="late-cells"') : page.index('id="cells-grid"')]
+    assert "Chi bộ Bảo tàng" in late and f"/plans/{plan.pk}/" in late
+    assert "Chi bộ Thư viện" in page[page.index('id="cells-grid"') :]
+    assert f"/c/{world.cell.slug}/documents/" in page
+
+
+def test_the_home_grid_never_shows_cells_of_another_committee(as_persona, world):
+    other = CommitteeFactory(name="Đảng ủy Sở Y tế", slug="so-y-te")
+    CellFactory(name="Chi bộ Bệnh viện", slug="benh-vien", parent=other)
+    assert "Chi bộ Bệnh viện" not in _home(as_persona("viewer"))
+
+
+@pytest.mark.parametrize("year", ["abc", "²", "99999999999999999999", "-1"])
+def test_a_bad_year_on_the_home_page_falls_back_to_this_year(as_persona, world, year):
+    assert f"Quý I/{YEAR}" in _home(as_persona("viewer"), year)
+
+
+def test_the_admin_sees_the_grid_of_a_top_committee(as_persona, world):
+    assert 'id="cells-grid"' in _home(as_persona("admin"))
+
+
+@pytest.mark.parametrize("persona", ["staff", "member", "secretary", "other_secretary"])
+def test_people_of_a_cell_have_no_grid_on_their_home_page(as_persona, world, persona):
+    assert 'id="cells-grid"' not in _home(as_persona(persona))
 
 
 # --- home pages by role ----------------------------------------------------------------------
@@ -258,7 +303,7 @@ def test_the_secretarys_home_reads_a_fixed_number_of_queries(
 ):
     secretary = as_persona("secretary")
     _cell_world(world, size)
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(23):
         response = secretary.get("/")
     assert response.context["board"].overdue_follow_ups
 
