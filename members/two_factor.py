@@ -28,7 +28,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
+from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_ratelimit.core import is_ratelimited
@@ -61,7 +61,8 @@ def is_required_for(user: User) -> bool:
 
 
 def has_two_factor(user: User) -> bool:
-    return user_has_device(user, confirmed=True)
+    """A confirmed TOTP device (backup codes come only with one): one query."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def _safe_next(request: HttpRequest) -> str:

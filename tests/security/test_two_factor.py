@@ -172,3 +172,14 @@ def test_turning_off_needs_the_password_and_is_refused_when_required(world, sett
     enrol(secretary)
     assert secretary.get(DISABLE)["Location"] == SETUP
     assert TOTPDevice.objects.filter(user=world.secretary.user).exists()
+
+
+def test_setting_is_read_and_validated_like_the_other_booleans():
+    from tests.chibo.test_settings import load_settings
+
+    expression = "s.REQUIRE_2FA_FOR_COMMITTEE"
+    assert load_settings(_EXPR=expression).stdout.strip() == "False"
+    assert load_settings(_EXPR=expression, REQUIRE_2FA_FOR_COMMITTEE="yes").stdout.strip() == "True"
+    refused = load_settings(REQUIRE_2FA_FOR_COMMITTEE="sometimes")
+    assert refused.returncode != 0
+    assert "REQUIRE_2FA_FOR_COMMITTEE must be one of" in refused.stderr
