@@ -52,6 +52,12 @@ def test_requirement_off_changes_nothing(world, persona):
         assert page.headers.get("Location") is None
         assert client.get(SETUP).status_code == 200
         assert 'href="/accounts/two-factor/setup/"' in page.content.decode()
+        # Nothing to verify or turn off without a device.
+        assert client.get(VERIFY)["Location"] == reverse("home")
+        assert client.get(DISABLE)["Location"] == SETUP
+    else:
+        for path in (SETUP, VERIFY, DISABLE):
+            assert client.get(path)["Location"].startswith(reverse("login"))
 
 
 def test_committee_accounts(world):
