@@ -113,6 +113,9 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "members",
     "sessions_app",
 ]
@@ -127,12 +130,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "members.middleware.RejectNulMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     "members.security.IdleTimeoutMiddleware",
+    # After the idle sign-out: verification or enrolment before any other page.
+    "members.two_factor.TwoFactorMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -381,6 +387,11 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_CLIENT_IP_CALLABLE = "members.security.client_ip"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False
+
+# Two-factor sign-in (members/two_factor.py): anyone may turn it on; with this setting
+# committee accounts must.
+REQUIRE_2FA_FOR_COMMITTEE = env_bool("REQUIRE_2FA_FOR_COMMITTEE", False)
+OTP_TOTP_ISSUER = "chibo"
 
 # Domain settings (DOMAIN.md §2): guideline values that change over time are settings.
 CHIBO = {

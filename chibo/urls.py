@@ -3,9 +3,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from members import two_factor
+
 urlpatterns = [
     path("", include("members.urls")),
     path("", include("sessions_app.urls")),
+    path("accounts/two-factor/setup/", two_factor.setup, name="two_factor_setup"),
+    path("accounts/two-factor/verify/", two_factor.verify, name="two_factor_verify"),
+    path("accounts/two-factor/disable/", two_factor.disable, name="two_factor_disable"),
     path("accounts/", include("django.contrib.auth.urls")),
     # The login page offers the language switch, so it works before signing in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -66,11 +66,16 @@ class IdleTimeoutMiddleware:
         login_url = resolve_url(settings.LOGIN_URL)
         if request.method == "GET" and not getattr(request, "htmx", False):
             login_url += "?" + urlencode({"next": request.get_full_path()})
-        if getattr(request, "htmx", False):
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = login_url
-            return response
-        return HttpResponseRedirect(login_url)
+        return redirect_response(request, login_url)
+
+
+def redirect_response(request: HttpRequest, url: str) -> HttpResponse:
+    """A redirect; for htmx an empty answer with HX-Redirect, so the whole page moves."""
+    if getattr(request, "htmx", False):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return HttpResponseRedirect(url)
 
 
 @receiver(user_logged_in)
