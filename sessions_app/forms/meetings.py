@@ -142,7 +142,10 @@ class FollowUpForm(forms.Form):
 
     def __init__(self, *args: Any, cell: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = cell.people.active().order_by("sort_key")
+        owner = self.fields["owner"]
+        owner.queryset = cell.people.active().order_by("sort_key")
+        # The choices are read once: the select is rendered from this list, not re-queried.
+        owner.widget.choices = list(owner.choices)
 
 
 class MinutesForm(forms.Form):

@@ -92,10 +92,11 @@ class Command(BaseCommand):
         cells = self._organisations(opts["cells"])
         # The first cell is a large agency with five times the people of the others.
         per_cell = max(opts["people"] // (len(cells) + LARGE - 1), 8)
+        large = max(opts["people"] - per_cell * (len(cells) - 1), per_cell)
         for start in range(0, len(cells), CHUNK):
             with transaction.atomic():
                 for index in range(start, min(start + CHUNK, len(cells))):
-                    self._cell(cells[index], per_cell * (LARGE if index == 0 else 1))
+                    self._cell(cells[index], large if index == 0 else per_cell)
             self.stdout.write(f"{min(start + CHUNK, len(cells))}/{len(cells)} cells")
         self.stdout.write(self.style.SUCCESS("Load data ready."))
 
@@ -214,21 +215,17 @@ class Command(BaseCommand):
                 )
             )
         # Logins for a sample: the committee and every fifth person.
-        users = {i: self._user(f"{cell.slug}-{i}") for i in range(n) if i < 4 or i % 5 == 0}
+        users = {
+            k: self._user(f"{cell.slug}-{start + k}")
+            for k in range(n)
+            if start + k < 4 or (start + k) % 5 == 0
+        }
         User.objects.bulk_create(users.values())
-        for i, user in users.items():
-            people[i].user = user
-        people = Person.objects.bulk_create(people, batch_size=BATCH)
-        members = [p for p in people if p.is_party_member]
-        secretary = users[0]
-        areas = PledgeArea.objects.bulk_create(
-            PledgeArea(cell=cell, name=name, position=k)
-            for k, name in enumerate(["Chuyên môn", "Đạo đức, lối sống", "Tác phong"])
-        )
-        for year in self.years:
-            self._year(cell, year, people, members, secretary, areas)
+        for k, user in users.items():
+            people[k].user = user
+        return Person.objects.bulk_create(people, batch_size=BATCH)
 
-    def _year(self, cell, year, people, members, secretary, areas) -> None:
+    def add_year(self, cell, year, people, members, secretary, areas) -> None:
         rng = self.rng
         past = year < self.today.year
         at = datetime.datetime(year, 1, 10, 1, tzinfo=datetime.UTC)
