@@ -52,4 +52,4 @@ clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
 
 bench: $(BIN)/activate  ## province-sized load on PostgreSQL under gunicorn; writes docs/performance.md
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py $(ARGS)
