@@ -310,6 +310,9 @@ def machine() -> list[str]:
     ]
 
 
+KEPT = "## Gaps, explained"
+
+
 def write_report(targets, load, queries, documents, memory) -> None:  # noqa: ANN001
     trivial = load["trivial /healthz/"]["p95"]
     lines = [
@@ -381,6 +384,10 @@ def write_report(targets, load, queries, documents, memory) -> None:  # noqa: AN
         )
     lines.append("")
     out = ROOT / "docs" / "performance.md"
+    # The written analysis (gaps and changes) below the measured part is kept from run to run.
+    kept = out.read_text(encoding="utf-8").partition(KEPT)[2] if out.exists() else ""
+    if kept:
+        lines += [KEPT + kept.rstrip("\n"), ""]
     out.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
     print(f"\nWritten to {out}")
