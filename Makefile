@@ -50,3 +50,6 @@ check:  ## migrations in step with models; production settings without warnings
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+bench: $(BIN)/activate  ## province-sized load on PostgreSQL under gunicorn; writes docs/performance.md
+	$(PY) scripts/bench.py $(ARGS)

@@ -33,7 +33,8 @@ class User(AbstractUser):
         verbose_name_plural = _("account")
 
     def __str__(self) -> str:
-        person = getattr(self, "person", None)
+        # The person already loaded for this request (user_person) saves a query per page.
+        person = self.__dict__.get("_chibo_person") or getattr(self, "person", None)
         return person.full_name if person else (self.get_full_name() or self.username)
 
 

@@ -138,7 +138,7 @@ def get_minutes_for_user(user: User, pk: int, *, write: bool = False) -> tuple[M
             "meeting__cell__parent",
             "meeting__chair",
             "meeting__recorder",
-            "updated_by",
+            "updated_by__person",
         )
         .filter(pk=pk)
         .first()

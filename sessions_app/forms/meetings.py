@@ -142,7 +142,14 @@ class FollowUpForm(forms.Form):
 
     def __init__(self, *args: Any, cell: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = cell.people.active().order_by("sort_key")
+        owner = self.fields["owner"]
+        owner.queryset = cell.people.active()
+        # One query for the select (no count, no second read); the queryset validates.
+        people = owner.queryset.order_by("sort_key")
+        owner.widget.choices = [
+            ("", owner.empty_label),
+            *((person.pk, owner.label_from_instance(person)) for person in people),
+        ]
 
 
 class MinutesForm(forms.Form):
