@@ -195,6 +195,11 @@ EXPECTED: dict[str, Row] = {
     "password_reset_confirm": PUBLIC,
     "password_reset_complete": PUBLIC,
     "set_language": everyone(GO, anonymous=GO),
+    "healthz": PUBLIC,
+    # two-factor sign-in, not required and not set up: the set-up page, back home, to set-up
+    "two_factor_setup": SIGNED_IN,
+    "two_factor_verify": everyone(GO),
+    "two_factor_disable": everyone(GO),
 }
 
 # In the second pass the sibling cell's people stand where the library's stood.
