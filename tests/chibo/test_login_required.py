@@ -14,6 +14,8 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "set_language",
+    # load balancers ask whether the process answers
+    "healthz",
     # topics part: calendar apps cannot sign in; the secret token in the address is the key.
     "sessions_app:calendar_feed",
 }
