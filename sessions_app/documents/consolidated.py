@@ -1,8 +1,10 @@
 """Báo cáo tổng hợp: a superior committee's quarterly report over all its cells.
 
-A row per cell: topics planned for the quarter, thematic sessions held, attendance
-rate, and whether the cell is late. The figures are grouped queries over every cell
-at once, so the report takes the same number of queries for 3 cells or 200.
+A row per cell: topics planned for the quarter, topics held, attendance rate, and
+whether the cell is late — by the same rule as the superior committee's grid
+(sessions_app.dashboards.is_late), and a cell with no plan for the year once the
+quarter has ended. The figures are grouped queries over every cell at once, so the
+report takes the same number of queries for 3 cells or 200.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Organisation
+from sessions_app.dashboards import topic_outcomes
 from sessions_app.documents import formatting
 from sessions_app.documents.activity import PRESENT
 from sessions_app.documents.document import (
@@ -30,8 +33,6 @@ from sessions_app.documents.quarterly import next_quarter, quarter_bounds
 from sessions_app.models.documents import DocumentKind, DocumentType
 from sessions_app.models.meetings import Attendance, Meeting
 from sessions_app.models.plans import AnnualPlan, Topic
-
-THEMATIC = (Meeting.Kind.THEMATIC, Meeting.Kind.COMBINED)
 
 
 @dataclass(frozen=True)
@@ -51,14 +52,14 @@ class CellRow:
         return round(100 * self.present / self.counted) if self.counted else None
 
 
-def _note(*, has_plan: bool, planned: int, held: int, over: bool) -> tuple[bool, str]:
+def _note(*, has_plan: bool, planned: int, held: int, late: bool, over: bool) -> str:
     if not has_plan:
-        return over, "Chưa có kế hoạch năm"
+        return "Chưa có kế hoạch năm"
+    if late:
+        return "Chậm so với kế hoạch"
     if held >= max(planned, 1):
-        return False, "Đúng kế hoạch"
-    if not over:
-        return False, "Đang thực hiện"
-    return True, "Chậm so với kế hoạch"
+        return "Đúng kế hoạch"
+    return "Đang thực hiện" if not over else "Không có chuyên đề trong quý"
 
 
 def cell_rows(committee: Organisation, year: int, quarter: int) -> list[CellRow]:
@@ -76,25 +77,15 @@ def cell_rows(committee: Organisation, year: int, quarter: int) -> list[CellRow]
     plans = set(
         AnnualPlan.objects.filter(cell__in=in_cells, year=year).values_list("cell_id", flat=True)
     )
-    planned = dict(
-        Topic.objects.filter(plan__cell__in=in_cells, plan__year=year, quarter=quarter)
-        .exclude(state=Topic.State.CANCELLED)
-        .values("plan__cell")
-        .annotate(n=Count("pk"))
-        .values_list("plan__cell", "n")
-    )
-    held = dict(
-        Meeting.objects.filter(
-            cell__in=in_cells,
-            date__gte=start,
-            date__lte=end,
-            state=Meeting.State.HELD,
-            kind__in=THEMATIC,
-        )
-        .values("cell")
-        .annotate(n=Count("pk"))
-        .values_list("cell", "n")
-    )
+    planned: dict[int, int] = {}
+    held: dict[int, int] = {}
+    late: set[int] = set()
+    topics = Topic.objects.filter(plan__cell__in=in_cells, plan__year=year, quarter=quarter)
+    for outcome in topic_outcomes(topics, today=timezone.localdate()):
+        planned[outcome.cell_id] = planned.get(outcome.cell_id, 0) + 1
+        held[outcome.cell_id] = held.get(outcome.cell_id, 0) + outcome.held
+        if outcome.late:
+            late.add(outcome.cell_id)
     attendance = {
         row["meeting__cell"]: row
         for row in Attendance.objects.filter(
@@ -111,8 +102,13 @@ def cell_rows(committee: Organisation, year: int, quarter: int) -> list[CellRow]
     rows = []
     for number, (pk, name) in enumerate(cells, start=1):
         counts = attendance.get(pk, {})
-        late, note = _note(
-            has_plan=pk in plans, planned=planned.get(pk, 0), held=held.get(pk, 0), over=over
+        is_late = pk in late or (over and pk not in plans)
+        note = _note(
+            has_plan=pk in plans,
+            planned=planned.get(pk, 0),
+            held=held.get(pk, 0),
+            late=is_late,
+            over=over,
         )
         rows.append(
             CellRow(
@@ -123,7 +119,7 @@ def cell_rows(committee: Organisation, year: int, quarter: int) -> list[CellRow]
                 held=held.get(pk, 0),
                 counted=counts.get("counted", 0),
                 present=counts.get("present", 0),
-                late=late,
+                late=is_late,
                 note=note,
             )
         )

@@ -62,3 +62,25 @@ def embedded_fonts(data: bytes) -> dict[str, bool]:
             )
             fonts[name] = fonts.get(name, False) or embedded
     return fonts
+
+
+# Who reads a cell's Party documents: its party members, committee, the superior viewer
+# and the administrator; staff and other cells never learn they exist.
+PARTY = {
+    "anonymous": "login",
+    "staff": 404,
+    "member": 200,
+    "committee_member": 200,
+    "secretary": 200,
+    "other_member": 404,
+    "other_secretary": 404,
+    "viewer": 200,
+    "admin": 200,
+}
+
+
+def status_of(response) -> object:
+    """The response's status, or "login" when it sends the visitor to sign in."""
+    if response.status_code == 302 and "/accounts/login/" in response["Location"]:
+        return "login"
+    return response.status_code

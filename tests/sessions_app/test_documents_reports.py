@@ -21,7 +21,14 @@ from sessions_app.services import meetings as services
 from sessions_app.views import documents as views
 from tests.conftest import PERSONAS
 from tests.factories import CellFactory, TermFactory
-from tests.sessions_app.documents_support import A4, embedded_fonts, page_sizes, pdf_text
+from tests.sessions_app.documents_support import (
+    A4,
+    PARTY,
+    embedded_fonts,
+    page_sizes,
+    pdf_text,
+    status_of,
+)
 from tests.sessions_app.meeting_setup import approved, call_meeting
 
 DAY = datetime.date(2026, 11, 20)
@@ -303,10 +310,7 @@ def test_the_consolidated_report_is_for_the_superior_committee(
     world, as_persona, stub_pdf, persona, path
 ):
     response = as_persona(persona).get(f"/o/{world.superior.slug}/documents/{path}")
-    status = response.status_code
-    if status == 302 and "/accounts/login/" in response["Location"]:
-        status = "login"
-    assert status == COMMITTEE[persona]
+    assert status_of(response) == COMMITTEE[persona]
 
 
 def test_the_consolidated_report_has_a_row_per_cell_and_names_late_cells(world, meeting):
@@ -332,25 +336,6 @@ def test_the_consolidated_report_takes_the_same_queries_for_more_cells(world, me
     for _n in range(8):
         TermFactory(organisation=CellFactory(parent=world.superior))
     assert queries() == few
-
-
-PARTY = {
-    "anonymous": "login",
-    "staff": 404,
-    "member": 200,
-    "committee_member": 200,
-    "secretary": 200,
-    "other_member": 404,
-    "other_secretary": 404,
-    "viewer": 200,
-    "admin": 200,
-}
-
-
-def status_of(response):
-    if response.status_code == 302 and "/accounts/login/" in response["Location"]:
-        return "login"
-    return response.status_code
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -14,7 +14,7 @@ from sessions_app.services import documents as services
 from sessions_app.views import documents as views
 from tests.conftest import PERSONAS
 from tests.factories import IssuedDocumentFactory, PersonFactory, TermFactory
-from tests.sessions_app.documents_support import make_plan, pdf_text
+from tests.sessions_app.documents_support import PARTY, make_plan, pdf_text, status_of
 
 
 @pytest.fixture
@@ -29,23 +29,9 @@ def stub_pdf(monkeypatch):
 
 
 def status_for(client, url, method="get", data=None):
-    response = getattr(client, method)(url, data or {})
-    if response.status_code == 302 and "/accounts/login/" in response["Location"]:
-        return "login"
-    return response.status_code
+    return status_of(getattr(client, method)(url, data or {}))
 
 
-PARTY = {
-    "anonymous": "login",
-    "staff": 404,
-    "member": 200,
-    "committee_member": 200,
-    "secretary": 200,
-    "other_member": 404,
-    "other_secretary": 404,
-    "viewer": 200,
-    "admin": 200,
-}
 PEOPLE = {**PARTY, "member": 404}
 ISSUE = {
     **PARTY,
