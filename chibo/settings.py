@@ -221,7 +221,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out username and address are refused before any password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password check; loads the person and the authenticator with the user.
+    "members.backends.AccountBackend",
 ]
 
 LOGIN_URL = "login"
@@ -401,6 +402,8 @@ CHIBO = {
     "UPLOAD_MAX_MB": env_int("CHIBO_UPLOAD_MAX_MB", 20, minimum=1),
     # A register of a few hundred people is a few hundred kB; the preview reads it whole.
     "IMPORT_MAX_MB": env_int("CHIBO_IMPORT_MAX_MB", 5, minimum=1),
+    # The superior committee's grid of every cell below it is kept this long (0: not kept).
+    "GRID_CACHE_SECONDS": env_int("CHIBO_GRID_CACHE_SECONDS", 60, minimum=0),
     # people part: QĐ 124-QĐ/TW caps "hoàn thành xuất sắc" at 20 % of "hoàn thành tốt".
     "EXCELLENT_RATING_MAX_PERCENT": env_int(
         "CHIBO_EXCELLENT_RATING_MAX_PERCENT", 20, minimum=0, maximum=100
@@ -437,3 +440,5 @@ CHIBO_DOCUMENT = {
 }
 # WeasyPrint reports every layout step at INFO; its warnings and errors still show.
 LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}
+# fontTools logs every glyph it keeps when WeasyPrint subsets the fonts of a PDF.
+LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}

@@ -65,9 +65,17 @@ def has_two_factor(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
+def had_two_factor_at_request(user: User) -> bool:
+    """Whether the user had a confirmed device when the request began: read with the user
+    by members.backends.AccountBackend, or asked now for a user loaded otherwise."""
+    known = getattr(user, "has_confirmed_totp", None)
+    return has_two_factor(user) if known is None else known
+
+
 def _safe_next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    # A path of this site only: redirect() would take a bare word for a view's name.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
@@ -95,7 +103,7 @@ class TwoFactorMiddleware:
         always_open = [reverse("logout"), reverse("set_language"), "/" + settings.STATIC_URL]
         if any(path.startswith(prefix) for prefix in always_open):
             return self.get_response(request)
-        if has_two_factor(user):
+        if had_two_factor_at_request(user):
             target = reverse("two_factor_verify")
         elif is_required_for(user):
             target = reverse("two_factor_setup")

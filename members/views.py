@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.access import cell_access, get_cell_for_user
-from members.models import Organisation, TextSize, user_person
+from members.models import Organisation, TextSize, user_person, user_viewer_paths
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -22,18 +22,24 @@ def home(request: HttpRequest) -> HttpResponse:
     person = user_person(request.user)
     own = cell_access(request.user, person.cell) if person else None
     board = dashboards.cell_dashboard(own) if own else None
+    # Most people follow no other organisation: no query asks which ones.
+    follows_others = request.user.is_superuser or bool(user_viewer_paths(request.user))
     watched = (
         Organisation.objects.visible_to(request.user)
         .select_related("parent")
         .exclude(pk=person.cell_id if person else None)
         .order_by("path")
+        if follows_others
+        else Organisation.objects.none()
     )
-    committees = list(dashboards.committees_for(request.user).order_by("path"))
+    committees = (
+        list(dashboards.committees_for(request.user).order_by("path")) if follows_others else []
+    )
     committee = committees[0] if committees else None  # the highest one the user watches
     grid = None
     if committee is not None:
         today = timezone.localdate()
-        grid = dashboards.cells_grid(
+        grid = dashboards.cached_cells_grid(
             committee, year=dashboards.grid_year(request.GET.get("year"), today.year)
         )
     context = {
@@ -42,6 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "committee": committee,
         "committees": committees,
         "grid": grid,
+        "grid_cache_seconds": dashboards.grid_cache_seconds(),
         "chart": dashboards.grid_chart(grid) if grid and grid.total.planned else None,
         "charts": dashboards.dashboard_charts(board) if board and own.can_read_party else [],
         "watched": watched,

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages chibo needs when they are missing:
-#   fonts-liberation2  serif font with full Vietnamese for the PDF documents
-#   gettext            compiles the Vietnamese catalogue
-#   chromium           the browser the Playwright tests drive (only with --browser)
+#   fonts-liberation2    serif font with full Vietnamese for the PDF documents
+#   libharfbuzz-subset0  lets WeasyPrint cut the embedded fonts down in C (three times
+#                        faster documents than its pure-Python fallback)
+#   gettext              compiles the Vietnamese catalogue
+#   chromium             the browser the Playwright tests drive (only with --browser)
 set -euo pipefail
 
-packages=(fonts-liberation2 gettext)
+packages=(fonts-liberation2 libharfbuzz-subset0 gettext)
 [[ "${1:-}" == "--browser" ]] && packages+=(chromium)
 
 missing=()

@@ -15,7 +15,9 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, QuerySet
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -40,6 +42,8 @@ from sessions_app.models.plans import ROMAN, quarter_label
 QUARTERS = (1, 2, 3, 4)
 # A row list on the home page never grows without bound: the page links to the full list.
 LIST_CAP = 8
+# The topics a cell's cards are sorted from: in practice the open topics of its plans.
+TOPIC_ROWS_CAP = 200
 
 
 def quarter_end(year: int, quarter: int) -> datetime.date:
@@ -74,6 +78,7 @@ class Figures:
 class TopicOutcome:
     pk: int
     title: str
+    plan_id: int
     year: int
     quarter: int
     cell_id: int
@@ -105,6 +110,7 @@ def topic_outcomes(topics: QuerySet[Topic], *, today: datetime.date) -> list[Top
             "title",
             "quarter",
             "state",
+            "plan_id",
             "plan__year",
             "plan__cell_id",
             "held_meetings",
@@ -118,6 +124,7 @@ def topic_outcomes(topics: QuerySet[Topic], *, today: datetime.date) -> list[Top
             TopicOutcome(
                 pk=row["pk"],
                 title=row["title"],
+                plan_id=row["plan_id"],
                 year=row["plan__year"],
                 quarter=row["quarter"],
                 cell_id=row["plan__cell_id"],
@@ -181,6 +188,7 @@ def grid_years(committee: Organisation, today: datetime.date) -> list[int]:
     """Years with a plan in a cell below the committee, and the current year, newest first."""
     years = set(
         AnnualPlan.objects.filter(cell__path__startswith=committee.path)
+        .order_by()  # the default order (by cell) would make each cell's year a row
         .values_list("year", flat=True)
         .distinct()
     )
@@ -241,6 +249,25 @@ def cells_grid(
     )
 
 
+def grid_cache_seconds() -> int:
+    return settings.CHIBO["GRID_CACHE_SECONDS"]
+
+
+def cached_cells_grid(committee: Organisation, *, year: int) -> CellsGrid:
+    """The grid as computed at most CHIBO_GRID_CACHE_SECONDS ago.
+
+    At the end of a quarter every viewer of a province opens the same grid of hundreds of
+    cells; the cells' figures change a few times a day, so a minute's delay is not seen
+    and the grid is computed once a minute instead of once a visit. The day is part of
+    the key: a quarter that ends at midnight makes its topics late at once.
+    """
+    seconds = grid_cache_seconds()
+    if not seconds:
+        return cells_grid(committee, year=year)
+    key = f"cells-grid:{committee.pk}:{year}:{timezone.localdate().isoformat()}"
+    return cache.get_or_set(key, lambda: cells_grid(committee, year=year), seconds)
+
+
 def grid_year(value: str | None, default: int) -> int:
     """The ?year= asked for, or `default` when it is missing or not a plausible year."""
     return (
@@ -265,7 +292,7 @@ class CellDashboard:
     access: CellAccess
     today: datetime.date
     year: int
-    plan: AnnualPlan | None = None
+    plan_id: int | None = None  # this year's plan
     quarters: list[tuple[int, str, Figures]] = field(default_factory=list)
     year_figures: Figures | None = None
     next_meeting: Meeting | None = None
@@ -285,32 +312,83 @@ class CellDashboard:
 
 def _plan_at_a_glance(board: CellDashboard) -> None:
     cell = board.access.cell
-    board.plan = AnnualPlan.objects.filter(cell=cell, year=board.year).first()
     outcomes = topic_outcomes(
         Topic.objects.filter(plan__cell=cell, plan__year=board.year), today=board.today
+    )
+    # A plan with topics is known from them; only a year without any asks for the plan.
+    board.plan_id = (
+        outcomes[0].plan_id
+        if outcomes
+        else AnnualPlan.objects.filter(cell=cell, year=board.year)
+        .values_list("pk", flat=True)
+        .first()
     )
     figures = quarter_figures(outcomes)
     board.quarters = [(q, quarter_label(board.year, q), figures[q]) for q in QUARTERS]
     board.year_figures = year_total(figures)
 
 
+def _nulls_last(value: object) -> tuple[bool, object]:
+    """A sort key putting missing dates after the others, as the lists always showed them."""
+    return (value is None, value)
+
+
+def _topic_cards(board: CellDashboard) -> None:
+    """The cards that list topics — drafts to approve, unanswered comments, drafts to read,
+    my assignments — from one query: the cell's topics waiting on someone, and the
+    person's own unfinished ones. Their number stays small (a topic leaves these states
+    once it is discussed), so they are sorted into the cards here."""
+    access, now = board.access, timezone.now()
+    cell, person = access.cell, access.person
+    committee = access.is_committee
+    member = access.is_party_member and person is not None
+    waiting = [Topic.State.CIRCULATED]
+    if committee:
+        waiting += [Topic.State.AWAITING_APPROVAL, Topic.State.PRESENTED]
+    wanted = Q(state__in=waiting)
+    annotations: dict[str, object] = {
+        "unanswered_count": Count(
+            "comments", filter=Q(comments__parent__isnull=True, comments__answer="")
+        )
+    }
+    if member:
+        mine = Topic.drafters.through.objects.filter(topic_id=OuterRef("pk"), person_id=person.pk)
+        wanted |= Exists(mine) & ~Q(state__in=[Topic.State.FINALISED, Topic.State.CANCELLED])
+        annotations["my_comments"] = Count("comments", filter=Q(comments__author=person))
+        annotations["is_mine"] = Exists(mine)
+    topics = list(
+        Topic.objects.filter(plan__cell=cell)
+        .filter(wanted)
+        .select_related("plan")
+        .annotate(**annotations)
+        .order_by("-pk")[:TOPIC_ROWS_CAP]  # the newest, should a cell ever pass the cap
+    )
+    if committee:
+        board.to_approve = sorted(
+            (t for t in topics if t.state == Topic.State.AWAITING_APPROVAL),
+            key=lambda t: (_nulls_last(t.approved_at), t.pk),
+        )[:LIST_CAP]
+        board.unanswered = sorted(
+            (
+                t
+                for t in topics
+                if t.state in (Topic.State.CIRCULATED, Topic.State.PRESENTED) and t.unanswered_count
+            ),
+            key=lambda t: (-t.unanswered_count, t.pk),
+        )[:LIST_CAP]
+    if member:
+        board.to_read = sorted(
+            (t for t in topics if t.state == Topic.State.CIRCULATED and t.comments_open(now)),
+            key=lambda t: (_nulls_last(t.comments_close_at), t.pk),
+        )[:LIST_CAP]
+        board.my_topics = sorted(
+            (t for t in topics if t.is_mine),
+            key=lambda t: (_nulls_last(t.due_date), t.pk),
+        )[:LIST_CAP]
+
+
 def _committee_work(board: CellDashboard) -> None:
     cell, today = board.access.cell, board.today
-    board.to_approve = list(
-        Topic.objects.filter(plan__cell=cell, state=Topic.State.AWAITING_APPROVAL)
-        .select_related("plan")
-        .order_by("approved_at", "pk")[:LIST_CAP]
-    )
-    top_level_open = Q(comments__parent__isnull=True, comments__answer="")
-    board.unanswered = list(
-        Topic.objects.filter(
-            plan__cell=cell, state__in=[Topic.State.CIRCULATED, Topic.State.PRESENTED]
-        )
-        .select_related("plan")
-        .annotate(unanswered_count=Count("comments", filter=top_level_open))
-        .filter(unanswered_count__gt=0)
-        .order_by("-unanswered_count", "pk")[:LIST_CAP]
-    )
     # A pledge is evaluated at the end of its period: its own deadline or the round's end.
     due = Q(registrations__level__isnull=True) & (
         Q(registrations__deadline__lt=today) | Q(end__lt=today)
@@ -329,23 +407,8 @@ def _committee_work(board: CellDashboard) -> None:
 
 
 def _member_work(board: CellDashboard) -> None:
-    cell, person = board.access.cell, board.access.person
-    now = timezone.now()
-    board.to_read = list(
-        Topic.objects.filter(plan__cell=cell, state=Topic.State.CIRCULATED)
-        .filter(Q(comments_close_at__isnull=True) | Q(comments_close_at__gt=now))
-        .select_related("plan")
-        .annotate(my_comments=Count("comments", filter=Q(comments__author=person)))
-        .order_by(F("comments_close_at").asc(nulls_last=True), "pk")[:LIST_CAP]
-    )
-    board.my_topics = list(
-        Topic.objects.filter(drafters=person)
-        .exclude(state__in=[Topic.State.FINALISED, Topic.State.CANCELLED])
-        .select_related("plan")
-        .order_by(F("due_date").asc(nulls_last=True), "pk")[:LIST_CAP]
-    )
     board.my_follow_ups = list(
-        FollowUp.objects.filter(owner=person, done_on__isnull=True)
+        FollowUp.objects.filter(owner=board.access.person, done_on__isnull=True)
         .select_related("meeting")
         .order_by("due_on", "pk")[:LIST_CAP]
     )
@@ -374,6 +437,8 @@ def cell_dashboard(access: CellAccess, *, today: datetime.date | None = None) ->
             .order_by("date", "starts_at", "pk")
             .first()
         )
+    if access.is_committee or access.is_party_member:
+        _topic_cards(board)
     if access.is_committee:
         _committee_work(board)
     if access.is_party_member and access.person is not None:
@@ -386,74 +451,78 @@ def cell_dashboard(access: CellAccess, *, today: datetime.date | None = None) ->
 # --- Figures behind the charts --------------------------------------------------------------
 
 
+# A cell meets monthly and for each topic: two years of held meetings fit well within this.
+ATTENDANCE_ROWS_CAP = 60
+
+
 def attendance_rates(
     cell: Organisation, *, today: datetime.date, years: int = 2
 ) -> list[tuple[Meeting, int, int]]:
     """Held meetings of the last `years` years of meetings, oldest first, with present and
-    counted members."""
-    # Two years back from the latest held meeting, so that a cell that paused still
-    # sees its last two years of meetings rather than an empty chart.
-    latest = (
-        Meeting.objects.filter(cell=cell, state=Meeting.State.HELD, date__lte=today)
-        .order_by("-date")
-        .values_list("date", flat=True)
-        .first()
-    )
-    if latest is None:
-        return []
-    since = latest.replace(year=latest.year - years, day=min(latest.day, 28))
+    counted members: one query."""
     present = Q(
         attendances__counted=True,
         attendances__status__in=[Attendance.Status.PRESENT, Attendance.Status.LATE],
     )
-    meetings = (
-        Meeting.objects.filter(cell=cell, state=Meeting.State.HELD, date__gt=since, date__lte=today)
+    newest_first = list(
+        Meeting.objects.filter(cell=cell, state=Meeting.State.HELD, date__lte=today)
         .annotate(
             present=Count("attendances", filter=present),
             counted=Count("attendances", filter=Q(attendances__counted=True)),
         )
-        .order_by("date", "pk")
+        .order_by("-date", "-pk")[:ATTENDANCE_ROWS_CAP]
     )
-    return [(m, m.present, m.counted) for m in meetings if m.counted]
+    if not newest_first:
+        return []
+    # Two years back from the latest held meeting, so that a cell that paused still
+    # sees its last two years of meetings rather than an empty chart.
+    latest = newest_first[0].date
+    since = latest.replace(year=latest.year - years, day=min(latest.day, 28))
+    return [
+        (m, m.present, m.counted) for m in reversed(newest_first) if m.date > since and m.counted
+    ]
 
 
-def comments_per_topic(cell: Organisation, *, year: int) -> list[tuple[str, int]]:
-    """Comments (replies included) on each topic of the year's plan that received any."""
-    topics = (
-        Topic.objects.filter(plan__cell=cell, plan__year=year)
+def comments_per_topic(cell: Organisation) -> tuple[int | None, list[tuple[str, int]]]:
+    """The newest plan year whose topics received comments, and the comments (replies
+    included) on each of its topics that received any: one query."""
+    newest = (
+        Comment.objects.filter(topic__plan__cell=cell)
+        .order_by("-topic__plan__year")
+        .values("topic__plan__year")[:1]
+    )
+    rows = list(
+        Topic.objects.filter(plan__cell=cell, plan__year=Subquery(newest))
         .annotate(comment_count=Count("comments"))
         .filter(comment_count__gt=0)
         .order_by("quarter", "pk")
-        .values_list("title", "comment_count")
+        .values_list("plan__year", "title", "comment_count")
     )
-    return list(topics)
+    return (rows[0][0] if rows else None), [(title, count) for _year, title, count in rows]
 
 
-def pledge_ratings(cell: Organisation, *, year: int) -> list[tuple[str, int]]:
-    """Evaluations of the pledges of rounds started in a year, per level of the cell's scale."""
-    levels = (
+def pledge_ratings(cell: Organisation) -> tuple[int | None, list[tuple[str, int]]]:
+    """The start year of the newest round with an evaluated pledge, and the evaluations of
+    the pledges of rounds started that year per level of the cell's scale: one query."""
+    newest = (
+        PledgeRegistration.objects.filter(round__cell=cell, level__isnull=False)
+        .order_by("-round__start")
+        .values("round__start__year")[:1]
+    )
+    rows = list(
         PledgeLevel.objects.filter(cell=cell)
         .annotate(
+            year=Subquery(newest),
             evaluated=Count(
-                "registrations",
-                filter=Q(registrations__round__start__year=year),
-            )
+                "registrations", filter=Q(registrations__round__start__year=Subquery(newest))
+            ),
         )
         .order_by("position", "pk")
-        .values_list("name", "evaluated")
+        .values_list("year", "name", "evaluated")
     )
-    rows = list(levels)
-    return rows if any(count for _name, count in rows) else []
-
-
-def latest_comment_year(cell: Organisation) -> int | None:
-    """The newest plan year whose topics have comments (for an empty current year)."""
-    return (
-        Comment.objects.filter(topic__plan__cell=cell)
-        .order_by("-topic__plan__year")
-        .values_list("topic__plan__year", flat=True)
-        .first()
-    )
+    if not any(count for _year, _name, count in rows):
+        return None, []
+    return rows[0][0], [(name, count) for _year, name, count in rows]
 
 
 def _plan_chart(year: int, quarters: list[tuple[int, str, Figures]]) -> ChartFigure:
@@ -516,29 +585,16 @@ def dashboard_charts(board: CellDashboard) -> list[ChartFigure]:
     rates = attendance_rates(cell, today=board.today)
     if rates:
         charts.append(_attendance_chart(rates))
-    comment_year = latest_comment_year(cell)
-    comments = comments_per_topic(cell, year=comment_year) if comment_year else []
+    comment_year, comments = comments_per_topic(cell)
     if comments:
         title = _("Comments per topic, plan %(year)s") % {"year": comment_year}
         charts.append(_count_chart(title, comments, _("Topic")))
     if board.access.is_committee:
-        ratings_year = latest_rating_year(cell)
-        ratings = pledge_ratings(cell, year=ratings_year) if ratings_year else []
+        ratings_year, ratings = pledge_ratings(cell)
         if ratings:
             title = _("Pledge evaluations, rounds of %(year)s") % {"year": ratings_year}
             charts.append(_count_chart(title, ratings, _("Evaluation")))
     return charts
-
-
-def latest_rating_year(cell: Organisation) -> int | None:
-    """The start year of the newest round with an evaluated pledge."""
-    day = (
-        PledgeRegistration.objects.filter(round__cell=cell, level__isnull=False)
-        .order_by("-round__start")
-        .values_list("round__start", flat=True)
-        .first()
-    )
-    return day.year if day else None
 
 
 def grid_chart(grid: CellsGrid) -> ChartFigure:

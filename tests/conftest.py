@@ -27,6 +27,13 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_grids(settings):
+    """Tests change a cell and look at the grid at once: it is not kept between visits
+    (tests/sessions_app/test_dashboards.py tests the keeping)."""
+    settings.CHIBO = {**settings.CHIBO, "GRID_CACHE_SECONDS": 0}
+
+
+@pytest.fixture(autouse=True)
 def _isolated_cache_and_queue():
     """Each test starts with an empty cache (Redis or local) and runs jobs at once."""
     from django.core.cache import cache

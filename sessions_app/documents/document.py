@@ -23,7 +23,6 @@ from django.utils import timezone, translation
 
 from members.models import Organisation, PartyPosition, PartyStatus, Person
 from sessions_app.documents import formatting
-from sessions_app.documents.pdf import static_url
 from sessions_app.models.documents import DocumentType
 
 NBSP = "\u00a0"
@@ -190,7 +189,6 @@ def _context(document: Document) -> dict[str, Any]:
         **document.context,
         "document": document,
         "page": page_settings(),
-        "print_css_url": static_url("css/print.css"),
     }
 
 

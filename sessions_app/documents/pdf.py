@@ -11,6 +11,7 @@ Static files are addressed under a fixed origin on the reserved `.invalid` domai
 
 from __future__ import annotations
 
+import functools
 import logging
 import posixpath
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -117,12 +118,31 @@ class RenderedPdf:
     refused: tuple[str, ...]
 
 
+PARTY_STYLE_SHEET = "css/print.css"
+
+
+@functools.cache
+def party_style_sheet() -> CSS:
+    """The Party document format (print.css), parsed once per process.
+
+    Every document is laid out with it; parsing it again for each one took about a
+    quarter of a short document's time. It declares no web fonts, so it does not depend
+    on a render's font configuration. A new print.css takes effect at the next restart,
+    like the code.
+    """
+    return CSS(url=static_url(PARTY_STYLE_SHEET), url_fetcher=StaticOnlyFetcher())
+
+
 def render_pdf(html: str) -> RenderedPdf:
-    """Lay out a document's HTML and return the PDF with its page count."""
+    """Lay out a document's HTML in the Party format and return the PDF with its page count.
+
+    The HTML carries what varies (the page margins and body size of the settings) in its
+    own <style>; the format itself comes from `party_style_sheet`.
+    """
     fetcher = StaticOnlyFetcher()
     font_config = FontConfiguration()
     document = HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=fetcher).render(
-        font_config=font_config
+        stylesheets=[party_style_sheet()], font_config=font_config
     )
     data = document.write_pdf()
     return RenderedPdf(data=data, page_count=len(document.pages), refused=tuple(fetcher.refused))

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation, Person
+from sessions_app.forms.fields import RecordsChoiceField
 from sessions_app.models.meetings import Amendment, Attendance, Guest, Meeting, Minutes, Vote
 from sessions_app.models.plans import Topic
 from sessions_app.templatetags.meeting_tags import quarter_text
@@ -17,7 +18,7 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class TopicChoiceField(forms.ModelMultipleChoiceField):
+class TopicChoiceField(RecordsChoiceField):
     def label_from_instance(self, obj: Topic) -> str:
         return f"{obj.title} ({quarter_text(obj.quarter, obj.plan.year)})"
 

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation, Person
+from sessions_app.forms.fields import RecordsChoiceField
 from sessions_app.models import (
     Meeting,
     PledgeArea,
@@ -47,7 +48,7 @@ class PledgeRoundForm(forms.Form):
         required=False,
         empty_label=_("Not integrated"),
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = RecordsChoiceField(
         label=_("Areas offered"),
         queryset=PledgeArea.objects.none(),
         widget=forms.CheckboxSelectMultiple(attrs={"class": CHOICE_INPUT}),
@@ -79,7 +80,7 @@ class PledgeRoundForm(forms.Form):
 class PledgeForm(forms.Form):
     """A person's pledge: areas, commitments, measures and a deadline."""
 
-    areas = forms.ModelMultipleChoiceField(
+    areas = RecordsChoiceField(
         label=_("Areas in which you will set the example"),
         queryset=PledgeArea.objects.none(),
         widget=forms.CheckboxSelectMultiple(attrs={"class": CHOICE_INPUT}),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.edit_lock import EditTokenMixin
 from members.models import Organisation, Person
+from sessions_app.forms.fields import RecordsChoiceField
 from sessions_app.models import (
     ROMAN,
     AnnualPlan,
@@ -59,7 +60,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return obj.full_name
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
+class PeopleChoiceField(RecordsChoiceField):
     def label_from_instance(self, obj: Person) -> str:
         return obj.full_name
 

@@ -8,7 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sessions_app.access import get_committee_for_user
-from sessions_app.dashboards import cells_grid, committees_for, grid_chart, grid_year
+from sessions_app.dashboards import (
+    cached_cells_grid,
+    committees_for,
+    grid_cache_seconds,
+    grid_chart,
+    grid_year,
+)
 
 
 def cells_grid_pick(request: HttpRequest) -> HttpResponse:
@@ -25,10 +31,12 @@ def cells_grid_pick(request: HttpRequest) -> HttpResponse:
 def cells_grid_view(request: HttpRequest, slug: str) -> HttpResponse:
     """Every cell below a committee × the quarters of a year, the late cells listed first."""
     committee = get_committee_for_user(request.user, slug)
-    grid = cells_grid(committee, year=grid_year(request.GET.get("year"), timezone.localdate().year))
+    year = grid_year(request.GET.get("year"), timezone.localdate().year)
+    grid = cached_cells_grid(committee, year=year)
     context = {
         "committee": committee,
         "grid": grid,
+        "grid_cache_seconds": grid_cache_seconds(),
         "chart": grid_chart(grid) if grid.total.planned else None,
         "committees": list(committees_for(request.user).order_by("path")),
     }

@@ -127,9 +127,17 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if minutes.is_locked:
             return _locked(request, minutes)
         return _editor(request, minutes, access)
+    saved, refusal = _save_posted(request, minutes, access)
+    return refusal or _save_done(request, saved)
+
+
+def _save_posted(
+    request: HttpRequest, minutes: Minutes, access: CellAccess
+) -> tuple[Minutes, None] | tuple[None, HttpResponse]:
+    """Save the editor's form as posted: the saved minutes, or the answer refusing it."""
     form = MinutesForm(request.POST)
     if not form.is_valid():
-        return _save_refused(request, minutes, access, form)
+        return None, _save_refused(request, minutes, access, form)
     try:
         saved = services.save_minutes(
             minutes,
@@ -139,13 +147,13 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
             ended_at=form.cleaned_data["ended_at"],
         )
     except services.MinutesLocked:
-        return _save_locked(request, minutes)
+        return None, _save_locked(request, minutes)
     except services.MinutesConflict as conflict:
-        return _save_conflict(request, minutes, access, conflict)
+        return None, _save_conflict(request, minutes, access, conflict)
     except ValidationError as exc:
         form.add_error(None, exc)
-        return _save_refused(request, minutes, access, form)
-    return _save_done(request, saved)
+        return None, _save_refused(request, minutes, access, form)
+    return saved, None
 
 
 def _is_beacon(request: HttpRequest) -> bool:
@@ -454,7 +462,14 @@ def follow_up_delete(request: HttpRequest, pk: int, follow_up_pk: int) -> HttpRe
 
 @require_POST
 def minutes_read_back(request: HttpRequest, pk: int) -> HttpResponse:
-    minutes, _access = get_minutes_for_user(request.user, pk, write=True)
+    minutes, access = get_minutes_for_user(request.user, pk, write=True)
+    if "version" in request.POST:
+        # The editor's button submits the editor's form: what was typed since the last
+        # autosave is saved first (and stays saved if the minutes are not ready yet).
+        saved, refusal = _save_posted(request, minutes, access)
+        if refusal:
+            return refusal
+        minutes = saved
     try:
         services.mark_read_back(minutes, by=request.user)
     except ValidationError as exc:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from members.models import User
 from tests.factories import PASSWORD
@@ -21,6 +21,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
+
+# Assertions wait as long as actions do: in CI two test runs share two cores, and an
+# autosave or an htmx swap can take longer than Playwright's default 5 s there.
+expect.set_options(timeout=15_000)
 
 # Playwright's sync API runs its own event loop; Django must allow ORM calls beside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -27,7 +27,9 @@ def test_the_recorder_records_the_meeting_and_the_chair_approves(world, browser,
         "link", name="Sinh hoạt chi bộ"
     ).click()
     bob.locator(f"a[href='/meetings/{meeting.pk}/']").first.click()
-    bob.get_by_role("link", name="Điểm danh").click()
+    # The taps must wait for htmx: a tap before the page's scripts ran is only a radio.
+    with bob.expect_navigation():
+        bob.get_by_role("link", name="Điểm danh").click()
     for row in meeting.attendances.all():
         bob.locator(f"#attendance-{row.pk}").get_by_text("Có mặt", exact=True).click()
     expect(bob.locator("#attendance-counts")).to_contain_text("có mặt 3/3")

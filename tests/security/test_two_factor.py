@@ -189,3 +189,11 @@ def test_setting_is_read_and_validated_like_the_other_booleans():
     refused = load_settings(REQUIRE_2FA_FOR_COMMITTEE="sometimes")
     assert refused.returncode != 0
     assert "REQUIRE_2FA_FOR_COMMITTEE must be one of" in refused.stderr
+
+
+@pytest.mark.parametrize("next_value", ["0", "home", "https://evil.example/", "//evil.example/"])
+def test_a_next_that_is_not_a_path_of_the_site_goes_home(world, next_value):
+    """Found by the fuzz test: a bare word was taken for a view's name (a server error)."""
+    client = client_for(world, "member")  # no device: the page sends the user on at once
+    response = client.post(VERIFY, {"code": "123456", "next": next_value})
+    assert response.status_code == 302 and response["Location"] == reverse("home")

@@ -325,9 +325,7 @@ def test_document_pages_run_as_many_queries_with_30_rows_as_with_3(
     grower(world, 3)
     small = queries_for(client, url)
     grower(world, 27)
-    assert (
-        queries_for(client, url) == small <= 16
-    )  # 15 for the page, 1 for the two-factor device check
+    assert queries_for(client, url) == small <= 15
 
 
 def test_the_issued_document_page_runs_a_fixed_number_of_queries(

@@ -425,6 +425,40 @@ def test_reading_back_without_the_end_time_says_why(world, as_persona, minutes):
     assert Minutes.objects.get().state == "draft" and "kết thúc" in response.content.decode()
 
 
+def test_reading_back_from_the_editor_saves_what_autosave_had_not_sent(world, as_persona, minutes):
+    data = texts(conclusion="Kết luận gõ ngay trước khi đọc lại.", version=minutes.version)
+    data["ended_at"] = "16:05"
+    as_persona("committee_member").post(f"/minutes/{minutes.pk}/read-back/", data)
+    stored = Minutes.objects.select_related("meeting").get()
+    assert stored.state == "read_back" and stored.conclusion == data["conclusion"]
+    assert stored.meeting.ended_at.strftime("%H:%M") == "16:05"
+
+
+def test_reading_back_from_the_editor_keeps_the_text_when_not_ready(world, as_persona, minutes):
+    data = texts(conclusion="Kết luận chưa có giờ kết thúc.", version=minutes.version)
+    response = as_persona("committee_member").post(
+        f"/minutes/{minutes.pk}/read-back/", data, follow=True
+    )
+    stored = Minutes.objects.get()
+    assert stored.state == "draft" and stored.conclusion == data["conclusion"]
+    assert "kết thúc" in response.content.decode()
+
+
+def test_reading_back_over_a_newer_save_offers_the_merge(world, as_persona, minutes):
+    base = minutes.version
+    services.save_minutes(
+        minutes,
+        by=world.secretary.user,
+        base_version=base,
+        texts={"conclusion": "A"},
+        ended_at=None,
+    )
+    response = as_persona("committee_member").post(
+        f"/minutes/{minutes.pk}/read-back/", texts(conclusion="B", version=base)
+    )
+    assert response.status_code == 409 and Minutes.objects.get().state == "draft"
+
+
 @pytest.mark.parametrize("persona", ["member", "committee_member", "viewer", "admin"])
 def test_only_the_chair_approves(world, as_persona, minutes, persona):
     finish(world, minutes)

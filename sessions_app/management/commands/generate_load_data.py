@@ -28,6 +28,7 @@ from members.models import (
     User,
 )
 from members.vietnamese import fold, name_sort_key
+from sessions_app.backup import refresh_statistics
 from sessions_app.models import (
     AnnualPlan,
     Attendance,
@@ -98,6 +99,7 @@ class Command(BaseCommand):
                 for index in range(start, min(start + CHUNK, len(cells))):
                     self._cell(cells[index], large if index == 0 else per_cell)
             self.stdout.write(f"{min(start + CHUNK, len(cells))}/{len(cells)} cells")
+        refresh_statistics()
         self.stdout.write(self.style.SUCCESS("Load data ready."))
 
     def prepare(self, seed: int, password: str, years: int) -> None:
