@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -19,6 +20,8 @@ from members.models import Department, Person, User, YearlyRating
 
 # Derived or bookkeeping fields, not changes anyone made.
 _SKIPPED = {"id", "created_at", "updated_at", "search_text", "sort_key"}
+# What names a linked record in a history, in order of preference.
+_LABEL_FIELDS = ("full_name", "title", "name", "username", "number", "year", "date")
 
 
 @dataclass(frozen=True)
@@ -45,12 +48,51 @@ def _author(record: Any) -> str:
     return person.full_name if person else user.username
 
 
+def _plain(raw: Any) -> str:
+    if isinstance(raw, datetime.date):
+        return date_format(raw, "SHORT_DATE_FORMAT")
+    return str(raw)
+
+
+class LinkNames:
+    """Names of the records that a page of history links to: one query per linked model,
+    however many kinds of record and fields point to it."""
+
+    def __init__(self) -> None:
+        self.wanted: dict[type[models.Model], set[Any]] = {}
+        self.names: dict[type[models.Model], dict[Any, str]] = {}
+
+    def want(self, model: type[models.Model], ids: set[Any]) -> None:
+        self.wanted.setdefault(model, set()).update(ids)
+
+    def resolve(self) -> None:
+        for model, ids in self.wanted.items():
+            if model is ContentType:  # a kind of record: its name, from Django's own cache
+                kinds = ContentType.objects.in_bulk(ids)
+                self.names[model] = {pk: str(kind.name) for pk, kind in kinds.items()}
+                continue
+            own = {f.name for f in model._meta.concrete_fields}
+            label = next((name for name in _LABEL_FIELDS if name in own), None)
+            if ids and label and model not in self.names:
+                rows = model._base_manager.filter(pk__in=ids).values_list("pk", label)
+                self.names[model] = {pk: _plain(value) for pk, value in rows}
+
+    def name(self, model: type[models.Model], pk: Any) -> str:
+        """The linked record's name; `#id` for one deleted since, or a model without one."""
+        return self.names.get(model, {}).get(pk, f"#{pk}")
+
+
 class _Display:
     """Readable values for a model's fields, with the few lookups loaded in bulk."""
 
     def __init__(
-        self, model: type[models.Model], records: list[Any], skip: tuple[str, ...] = ()
+        self,
+        model: type[models.Model],
+        records: list[Any],
+        skip: tuple[str, ...] = (),
+        links: LinkNames | None = None,
     ) -> None:
+        """`links`: shared by the displays of one page, which then resolves it once."""
         self.fields = [
             f
             for f in model._meta.concrete_fields
@@ -62,10 +104,23 @@ class _Display:
             Department.objects.filter(pk__in=dept_ids).values_list("pk", "name")
         )
         self.users = dict(User.objects.filter(pk__in=user_ids).values_list("pk", "username"))
+        # Other links (the issuing organisation, the presenter, the meeting…) by what names
+        # them: a history shows "Chi bộ Thư viện", not "3".
+        self.links = links if links is not None else LinkNames()
+        self.linked = {}
+        for field in self.fields:
+            if field.is_relation and field.name not in ("department", "user"):
+                self.linked[field.name] = field.related_model
+                ids = {getattr(r, field.attname, None) for r in records} - {None}
+                self.links.want(field.related_model, ids)
+        if links is None:
+            self.links.resolve()
 
     def value(self, field: models.Field, raw: Any) -> str:
         if raw is None or raw == "":
             return "—"
+        if field.name in self.linked:
+            return self.links.name(self.linked[field.name], raw)
         if field.name == "department":
             return self.departments.get(raw, _("(deleted department)"))
         if field.name == "user":
@@ -74,9 +129,7 @@ class _Display:
             return str(dict(field.flatchoices).get(raw, raw))
         if isinstance(field, models.BooleanField):
             return _("yes") if raw else _("no")
-        if isinstance(raw, datetime.date):
-            return date_format(raw, "SHORT_DATE_FORMAT")
-        return str(raw)
+        return _plain(raw)
 
     def diff(self, old: Any, new: Any) -> list[FieldChange]:
         """What changed from `old` to `new`; from None, every field given a value."""

@@ -18,7 +18,7 @@ from django.db.models import IntegerField, OuterRef, Subquery, Value
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
-from members.history import FieldChange, _author, _Display
+from members.history import FieldChange, LinkNames, _author, _Display
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,8 @@ def entries(rows: list[tuple[int, datetime.datetime, int]]) -> list[Entry]:
     wanted: dict[int, list[int]] = {}
     for history_id, _when, index in rows:
         wanted.setdefault(index, []).append(history_id)
-    loaded: dict[tuple[int, int], Entry] = {}
+    links = LinkNames()  # the records linked from the whole page, named in one go
+    prepared = []
     for index, history_ids in wanted.items():
         kind = registered[index]
         history = kind.history()
@@ -130,7 +131,11 @@ def entries(rows: list[tuple[int, datetime.datetime, int]]) -> list[Entry]:
         skip = tuple(
             f.name for f in kind.model._meta.concrete_fields if f.attname not in record_fields
         )
-        display = _Display(kind.model, records + list(before.values()), skip=skip)
+        display = _Display(kind.model, records + list(before.values()), skip=skip, links=links)
+        prepared.append((index, kind, records, before, display))
+    links.resolve()
+    loaded: dict[tuple[int, int], Entry] = {}
+    for index, kind, records, before, display in prepared:
         for record in records:
             old = before.get(record.previous_id)
             changes = [] if record.history_type == "-" else display.diff(old, record)

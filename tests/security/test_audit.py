@@ -107,3 +107,16 @@ def test_topic_versions_keep_a_history(world):
     version = topic.versions.first()
     assert version.history.count() == 1
     assert Person.history.filter(cell=world.cell).exists()
+
+
+def test_the_history_names_linked_records_instead_of_their_ids(world, as_persona):
+    from tests.factories import FollowUpFactory
+
+    meeting = MeetingFactory(cell=world.cell)
+    follow_up = FollowUpFactory(meeting=meeting, owner=world.member, description="Sửa nội quy")
+    page = as_persona("secretary").get(reverse(URL_NAME, args=[world.cell.slug]))
+    text = page.content.decode()
+    assert f'<span class="new">{world.member.full_name}</span>' in text  # the owner
+    assert f'<span class="new">{world.member.pk}</span>' not in text
+    assert f'<span class="new">{world.cell.name}</span>' in text  # the meeting's cell
+    assert follow_up.description in text
