@@ -442,3 +442,6 @@ CHIBO_DOCUMENT = {
 LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}
 # fontTools logs every glyph it keeps when WeasyPrint subsets the fonts of a PDF.
 LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}
+
+# Backups write Django's JSON with times to the microsecond (sessions_app/backup_json.py).
+SERIALIZATION_MODULES = {"backup-json": "sessions_app.backup_json"}

@@ -25,6 +25,8 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 FORMAT = 1
+# data.json: Django's JSON with times to the microsecond (sessions_app/backup_json.py).
+BACKUP_FORMAT = "backup-json"
 # Signed-in sessions are not worth keeping: a restore signs everyone out.
 EXCLUDED_APPS = ("sessions",)
 # Filled by migrations, so present in an otherwise empty database.
@@ -89,7 +91,7 @@ def make_backup(output: Path) -> dict[str, Any]:
             call_command(
                 "dumpdata",
                 exclude=list(EXCLUDED_APPS),
-                format="json",
+                format=BACKUP_FORMAT,
                 indent=None,
                 output=str(data_path),
                 verbosity=0,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import tarfile
@@ -15,6 +16,7 @@ from django.core.management import CommandError, call_command
 
 from members.models import Person
 from sessions_app.backup import EXCLUDED_APPS
+from sessions_app.backup_json import ExactJSONEncoder
 from sessions_app.models import Attachment
 from tests.factories import MeetingFactory, meeting_topic
 
@@ -36,7 +38,9 @@ def every_table() -> dict[str, list]:
         if model._meta.app_label in EXCLUDED_APPS:
             continue
         rows = model._default_manager.order_by("pk")
-        tables[model._meta.label_lower] = json.loads(serializers.serialize("json", rows))
+        # To the microsecond: Django's own JSON would hide times cut to the millisecond.
+        exact = serializers.serialize("json", rows, cls=ExactJSONEncoder)
+        tables[model._meta.label_lower] = json.loads(exact)
     return tables
 
 
@@ -49,6 +53,9 @@ def populated(world, media):
     person = world.member
     person.phone = "0987 654 321"
     person.save()
+    # A time whose microseconds Django's JSON would cut (it keeps milliseconds).
+    exact = datetime.datetime(2026, 11, 27, 1, 58, 24, 123, tzinfo=datetime.UTC)
+    Person.history.filter(id=person.pk).update(history_date=exact)
     return attachment
 
 
