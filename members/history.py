@@ -7,6 +7,7 @@ field's Vietnamese label and readable values ("Phòng Nghiệp vụ", "Chính th
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from dataclasses import dataclass
 from typing import Any
@@ -68,18 +69,25 @@ class LinkNames:
     def resolve(self) -> None:
         for model, ids in self.wanted.items():
             if model is ContentType:  # a kind of record: its name, from Django's own cache
-                kinds = ContentType.objects.in_bulk(ids)
-                self.names[model] = {pk: str(kind.name) for pk, kind in kinds.items()}
+                self.names[model] = {}
+                for pk in ids:
+                    with contextlib.suppress(ContentType.DoesNotExist):  # deleted since
+                        self.names[model][pk] = str(ContentType.objects.get_for_id(pk).name)
                 continue
             own = {f.name for f in model._meta.concrete_fields}
             label = next((name for name in _LABEL_FIELDS if name in own), None)
             if ids and label and model not in self.names:
-                rows = model._base_manager.filter(pk__in=ids).values_list("pk", label)
+                rows = model._base_manager.filter(pk__in=ids).order_by().values_list("pk", label)
                 self.names[model] = {pk: _plain(value) for pk, value in rows}
 
     def name(self, model: type[models.Model], pk: Any) -> str:
-        """The linked record's name; `#id` for one deleted since, or a model without one."""
-        return self.names.get(model, {}).get(pk, f"#{pk}")
+        """The linked record's name; for one deleted since, or of a model without a name,
+        what the missing record was, or its id."""
+        known = self.names.get(model, {}).get(pk)
+        if known is not None:
+            return known
+        missing = {Department: _("(deleted department)"), User: _("(deleted login)")}
+        return missing.get(model, f"#{pk}")
 
 
 class _Display:
@@ -98,18 +106,12 @@ class _Display:
             for f in model._meta.concrete_fields
             if f.name not in _SKIPPED and f.name not in skip and f.editable
         ]
-        dept_ids = {getattr(r, "department_id", None) for r in records} - {None}
-        user_ids = {getattr(r, "user_id", None) for r in records} - {None}
-        self.departments = dict(
-            Department.objects.filter(pk__in=dept_ids).values_list("pk", "name")
-        )
-        self.users = dict(User.objects.filter(pk__in=user_ids).values_list("pk", "username"))
-        # Other links (the issuing organisation, the presenter, the meeting…) by what names
-        # them: a history shows "Chi bộ Thư viện", not "3".
+        # Links (the department, the login, the issuing organisation, the meeting…) by
+        # what names them: a history shows "Chi bộ Thư viện", not "3".
         self.links = links if links is not None else LinkNames()
         self.linked = {}
         for field in self.fields:
-            if field.is_relation and field.name not in ("department", "user"):
+            if field.is_relation:
                 self.linked[field.name] = field.related_model
                 ids = {getattr(r, field.attname, None) for r in records} - {None}
                 self.links.want(field.related_model, ids)
@@ -121,10 +123,6 @@ class _Display:
             return "—"
         if field.name in self.linked:
             return self.links.name(self.linked[field.name], raw)
-        if field.name == "department":
-            return self.departments.get(raw, _("(deleted department)"))
-        if field.name == "user":
-            return self.users.get(raw, _("(deleted login)"))
         if field.choices:
             return str(dict(field.flatchoices).get(raw, raw))
         if isinstance(field, models.BooleanField):
